@@ -1,0 +1,39 @@
+# mlscope: `make run` builds everything and serves ./mlruns on
+# http://127.0.0.1:5000; `make test` runs every test.
+GO      ?= go
+WASM    := static/web/app.wasm
+BIN     := bin/mlscope
+GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*')
+
+.PHONY: all build wasm run test vet clean
+
+all: build
+
+build: $(BIN)
+
+# The browser app. Server-only packages must stay out of its import graph.
+$(WASM): $(GOFILES) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./wasm
+
+wasm: $(WASM)
+
+# The server embeds static/web, app.wasm included, so it is built after it.
+$(BIN): $(WASM) $(GOFILES) $(wildcard static/web/*)
+	$(GO) build -trimpath -o $(BIN) ./server
+
+run: build
+	./$(BIN) server --backend-store-uri ./mlruns --host 127.0.0.1 --port 5000
+
+vet: $(WASM)
+	@out="$$(gofmt -l app server wasm static)"; \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/...
+
+# Native tests, then the browser tests (chromedp drives Chromium against the
+# real server; they need the wasm build, which vet made).
+test: vet
+	$(GO) test -count=1 ./...
+
+clean:
+	rm -rf bin $(WASM)

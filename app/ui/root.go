@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Root is the frame of every page: the experiment sidebar, the header with
+// breadcrumbs, and the view the URL names. go-app keeps the same Root (and
+// so the sidebar's state) across navigations and calls OnNav each time.
+type Root struct {
+	app.Compo
+	at place
+}
+
+// OnNav reads the new URL. Links copied from mlflow ui carry the place in
+// the hash; they are redirected to the same page here.
+func (r *Root) OnNav(ctx app.Context) {
+	u := ctx.Page().URL()
+	if t := legacyTarget(u.Fragment); t != "" && (u.Path == "/" || u.Path == "") {
+		ctx.Navigate(t)
+		return
+	}
+	r.at = parsePlace(u.Path)
+	ctx.Page().SetTitle(pageTitle(r.at))
+}
+
+func pageTitle(p place) string {
+	switch p.kind {
+	case "experiment":
+		return "Experiment " + p.experimentID + " · mlscope"
+	case "run":
+		return "Run " + shortID(p.runID) + " · mlscope"
+	}
+	return "mlscope"
+}
+
+// Render draws the frame around the current view.
+func (r *Root) Render() app.UI {
+	return app.Div().Class("frame").Body(
+		&Sidebar{Selected: r.at.experimentID},
+		app.Main().Class("main").ID("main").Body(r.view()),
+	)
+}
+
+func (r *Root) view() app.UI {
+	switch r.at.kind {
+	case "experiment":
+		return &ExperimentView{ExperimentID: r.at.experimentID}
+	case "run":
+		return &RunView{ExperimentID: r.at.experimentID, RunID: r.at.runID}
+	case "notfound":
+		return app.Div().Class("empty").Body(
+			app.H1().Text("Page not found"),
+			app.P().Body(app.A().Href("/").Text("Back to the experiments")),
+		)
+	}
+	return &HomeView{}
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}

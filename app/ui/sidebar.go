@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"mlscope/app/mlflow"
+)
+
+// Sidebar lists the experiments, with a filter box and a switch that shows
+// deleted ones. Selected is the id of the experiment on screen.
+type Sidebar struct {
+	app.Compo
+	Selected string
+
+	load        loadState
+	experiments []*mlflow.Experiment
+	filter      string
+	showDeleted bool
+}
+
+// OnMount loads the experiment list.
+func (s *Sidebar) OnMount(ctx app.Context) { s.fetch(ctx) }
+
+func (s *Sidebar) fetch(ctx app.Context) {
+	view := "ACTIVE_ONLY"
+	if s.showDeleted {
+		view = "ALL"
+	}
+	s.load = loading
+	ctx.Async(func() {
+		var resp struct {
+			Experiments []*mlflow.Experiment `json:"experiments"`
+		}
+		q := url.Values{"max_results": {"50000"}, "view_type": {view}}
+		err := getJSON("experiments/search", q, &resp)
+		ctx.Dispatch(func(ctx app.Context) {
+			s.load = s.load.done(err)
+			s.experiments = resp.Experiments
+			sort.SliceStable(s.experiments, func(i, j int) bool {
+				return strings.ToLower(s.experiments[i].Name) <
+					strings.ToLower(s.experiments[j].Name)
+			})
+		})
+	})
+}
+
+func (s *Sidebar) onFilter(ctx app.Context, e app.Event) {
+	s.filter = ctx.JSSrc().Get("value").String()
+}
+
+func (s *Sidebar) onToggleDeleted(ctx app.Context, e app.Event) {
+	s.showDeleted = !s.showDeleted
+	s.fetch(ctx)
+}
+
+// Render draws the list.
+func (s *Sidebar) Render() app.UI {
+	var shown []*mlflow.Experiment
+	f := strings.ToLower(s.filter)
+	for _, e := range s.experiments {
+		if f == "" || strings.Contains(strings.ToLower(e.Name), f) ||
+			strings.Contains(e.ExperimentID, f) {
+			shown = append(shown, e)
+		}
+	}
+	return app.Nav().Class("sidebar").Aria("label", "Experiments").Body(
+		app.A().Class("brand").Href("/").Body(
+			app.Img().Src("/web/icon.svg").Alt("").Width(20).Height(20),
+			app.Span().Text("mlscope"),
+		),
+		app.H2().Class("sidebar-title").Text("Experiments"),
+		app.Input().Type("search").Class("sidebar-filter").
+			Placeholder("Filter experiments").Aria("label", "Filter experiments").
+			Value(s.filter).OnInput(s.onFilter),
+		app.Label().Class("toggle").Body(
+			app.Input().Type("checkbox").Checked(s.showDeleted).OnChange(s.onToggleDeleted),
+			app.Text(" Show deleted"),
+		),
+		s.list(shown),
+	)
+}
+
+func (s *Sidebar) list(shown []*mlflow.Experiment) app.UI {
+	switch {
+	case s.load.status == statusLoading && len(s.experiments) == 0:
+		return app.Ul().Class("exp-list").Body(skeletonItems(6)...)
+	case s.load.status == statusFailed:
+		return errorBox("The experiments could not be loaded.", s.load.err)
+	case len(shown) == 0:
+		return app.P().Class("muted").Text("No experiments match.")
+	}
+	return app.Ul().Class("exp-list").ID("experiment-list").Body(
+		app.Range(shown).Slice(func(i int) app.UI {
+			e := shown[i]
+			cls := "exp-item"
+			if e.ExperimentID == s.Selected {
+				cls += " selected"
+			}
+			if e.LifecycleStage == mlflow.StageDeleted {
+				cls += " deleted"
+			}
+			return app.Li().Body(
+				app.A().Class(cls).Href(experimentPath(e.ExperimentID, "")).
+					Title(e.Name+" (id "+e.ExperimentID+")").
+					DataSet("experiment-id", e.ExperimentID).Text(e.Name),
+			)
+		}),
+	)
+}
+
+func skeletonItems(n int) []app.UI {
+	out := make([]app.UI, n)
+	for i := range out {
+		out[i] = app.Li().Class("skeleton-line")
+	}
+	return out
+}

@@ -1,0 +1,66 @@
+package api
+
+import (
+	"mime"
+	"net/http"
+	"path"
+
+	"mlscope/app/mlflow"
+)
+
+func (s *Server) handleArtifactList(w http.ResponseWriter, r *http.Request) {
+	req, err := readRequest(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := req.runID()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, _ := req.str("path")
+	root, files, err := s.store.Artifacts(id, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, struct {
+		RootURI string            `json:"root_uri"`
+		Files   []mlflow.FileInfo `json:"files,omitempty"`
+	}{root.URI, files})
+}
+
+// handleArtifactGet streams one run artifact as an attachment, with range
+// requests and conditional GETs handled by http.ServeContent.
+func (s *Server) handleArtifactGet(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	id := q.Get("run_id")
+	if id == "" {
+		id = q.Get("run_uuid")
+	}
+	if id == "" {
+		s.fail(w, r, missing("run_id"))
+		return
+	}
+	if !q.Has("path") {
+		s.fail(w, r, missing("path"))
+		return
+	}
+	f, fi, err := s.store.OpenArtifact(id, q.Get("path"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer f.Close()
+	name := path.Base(q.Get("path"))
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
+		map[string]string{"filename": name}))
+	http.ServeContent(w, r, name, fi.ModTime(), f)
+}

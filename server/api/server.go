@@ -1,0 +1,101 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"mlscope/app/mlflow"
+	"mlscope/server/mlruns"
+)
+
+// Options configure the API handler.
+type Options struct {
+	Version string       // answered by GET /version
+	Logger  *slog.Logger // nil discards
+}
+
+// Server answers MLflow REST requests from a store.
+type Server struct {
+	store *mlruns.Store
+	opt   Options
+	log   *slog.Logger
+	mux   *http.ServeMux
+}
+
+// New returns the API handler. It serves /health, /version, /get-artifact
+// and every route under /api/ and /ajax-api/; other paths are not its
+// business and answer 404.
+func New(store *mlruns.Store, opt Options) *Server {
+	s := &Server{store: store, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.routes()
+	return s
+}
+
+// rpcs lists MLflow's tracking RPCs that mlscope serves, by method and the
+// path after /api/2.0 (or /ajax-api/2.0).
+func (s *Server) rpcs() map[string]http.HandlerFunc {
+	return map[string]http.HandlerFunc{
+		"GET /mlflow/experiments/search":      s.handleExperimentSearch,
+		"POST /mlflow/experiments/search":     s.handleExperimentSearch,
+		"GET /mlflow/experiments/get":         s.handleExperimentGet,
+		"GET /mlflow/experiments/get-by-name": s.handleExperimentGetByName,
+		"POST /mlflow/runs/search":            s.handleRunSearch,
+		"GET /mlflow/runs/get":                s.handleRunGet,
+		"GET /mlflow/metrics/get-history":     s.handleMetricHistory,
+		"GET /mlflow/artifacts/list":          s.handleArtifactList,
+	}
+}
+
+func (s *Server) routes() {
+	for pattern, h := range s.rpcs() {
+		method, path, _ := strings.Cut(pattern, " ")
+		for _, prefix := range []string{"/api/2.0", "/ajax-api/2.0"} {
+			s.mux.HandleFunc(method+" "+prefix+path, h)
+		}
+	}
+	s.mux.HandleFunc("GET /api/3.0/mlflow/server-info", s.handleServerInfo)
+	s.mux.HandleFunc("GET /ajax-api/3.0/mlflow/server-info", s.handleServerInfo)
+	s.mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("OK"))
+	})
+	s.mux.HandleFunc("GET /version", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte(s.opt.Version))
+	})
+	s.mux.HandleFunc("GET /get-artifact", s.handleArtifactGet)
+	s.mux.HandleFunc("/api/", s.handleUnknown)
+	s.mux.HandleFunc("/ajax-api/", s.handleUnknown)
+}
+
+// ServeHTTP dispatches to the routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Owns reports whether the path belongs to the API rather than to the UI.
+func Owns(path string) bool {
+	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/ajax-api/") ||
+		path == "/health" || path == "/version" || path == "/get-artifact"
+}
+
+func (s *Server) handleUnknown(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, mlflow.Errorf(mlflow.CodeEndpointNotFound,
+		"No API endpoint %s %s", r.Method, r.URL.Path))
+}
+
+func (s *Server) handleServerInfo(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, map[string]any{
+		"store_type":                  "FileStore",
+		"workspaces_enabled":          false,
+		"trace_archival_enabled":      false,
+		"multipart_uploads_enabled":   false,
+		"multipart_downloads_enabled": false,
+	})
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, s.log, r, err)
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"mlscope/server/mlruns"
+	"mlscope/server/web"
+)
+
+// serverFlags are mlflow server's flags that mlscope honours.
+type serverFlags struct {
+	backendStoreURI      string
+	host                 string
+	port                 int
+	artifactsDestination string
+	logLevel             string
+}
+
+func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
+	var f serverFlags
+	fs := flag.NewFlagSet("mlscope server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.backendStoreURI, "backend-store-uri", "./mlruns",
+		"the mlruns folder to serve, as a path or a file: URI")
+	fs.StringVar(&f.host, "host", "127.0.0.1", "the address to listen on")
+	fs.IntVar(&f.port, "port", 5000, "the port to listen on (0 picks a free one)")
+	fs.StringVar(&f.artifactsDestination, "artifacts-destination", "./mlartifacts",
+		"where mlflow-artifacts: URIs are stored")
+	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, err
+		}
+		return f, usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return f, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if f.port < 0 || f.port > 65535 {
+		return f, usageError{fmt.Sprintf("--port %d is not a port number", f.port)}
+	}
+	return f, nil
+}
+
+// storePath turns --backend-store-uri into a folder: a plain path, or a
+// file: URI (file:///abs/path, file:relative).
+func storePath(uri string) (string, error) {
+	if !strings.HasPrefix(uri, "file:") {
+		if i := strings.Index(uri, "://"); i > 0 {
+			return "", usageError{fmt.Sprintf(
+				"--backend-store-uri %q: only local folders and file: URIs are supported", uri)}
+		}
+		return uri, nil
+	}
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "", usageError{fmt.Sprintf("--backend-store-uri %q: %v", uri, err)}
+	}
+	if u.Opaque != "" {
+		return u.Opaque, nil
+	}
+	return u.Path, nil
+}
+
+func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
+	f, err := parseServerFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return usageError{fmt.Sprintf("--log-level %q: %v", f.logLevel, err)}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	root, err := storePath(f.backendStoreURI)
+	if err != nil {
+		return err
+	}
+	store, err := mlruns.Open(root, mlruns.Options{
+		ArtifactsDestination: f.artifactsDestination, Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port)))
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	addr := ln.Addr().String()
+	log.Info("mlscope serving", "url", "http://"+addr, "mlruns", store.Root(), "version", version)
+	if ready != nil {
+		ready <- addr
+	}
+	err = web.Run(ctx, ln, web.Config{Store: store, Version: version, Logger: log})
+	log.Info("mlscope stopped")
+	return err
+}

@@ -1,0 +1,138 @@
+package mlruns
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"mlscope/app/mlflow"
+	"mlscope/app/storefmt"
+)
+
+// reservedExpChildren are the folders inside an experiment that are not
+// runs (MLflow 2.x and 3.x).
+var reservedExpChildren = map[string]bool{
+	"tags": true, "datasets": true, "traces": true, "models": true,
+}
+
+// runDir is a run folder found on disk.
+type runDir struct {
+	id   string
+	path string
+	exp  expDir
+}
+
+func (s *Store) runDirs(d expDir) []runDir {
+	ents, err := os.ReadDir(d.path)
+	if err != nil {
+		s.warn(d.path, err.Error())
+		return nil
+	}
+	var out []runDir
+	for _, e := range ents {
+		if e.IsDir() && !reservedExpChildren[e.Name()] && mlflow.ValidRunID(e.Name()) {
+			out = append(out, runDir{e.Name(), filepath.Join(d.path, e.Name()), d})
+		}
+	}
+	return out
+}
+
+// Run is a run read from disk with what the API does not show: when it was
+// deleted and where its folder is.
+type Run struct {
+	mlflow.Run
+	DeletedTime int64
+	dir         runDir
+}
+
+// readRun loads a run folder. A folder without meta.yaml is not a run
+// (artifact folders can share the tree) and yields nil quietly; a damaged
+// meta.yaml or one naming another experiment yields nil with a warning.
+func (s *Store) readRun(d runDir) *Run {
+	p := filepath.Join(d.path, metaFile)
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		s.warn(p, err.Error())
+		return nil
+	}
+	meta, err := storefmt.ParseRun(b)
+	if err != nil {
+		s.warn(p, err.Error())
+		return nil
+	}
+	if meta.Info.ExperimentID != d.exp.id {
+		s.warn(p, "experiment_id "+meta.Info.ExperimentID+" does not match its folder")
+		return nil
+	}
+	if meta.Info.RunID != d.id {
+		s.warn(p, "run id "+meta.Info.RunID+" does not match its folder")
+		return nil
+	}
+	r := &Run{DeletedTime: meta.DeletedTime, dir: d}
+	r.Info = meta.Info
+	if d.exp.trashed {
+		r.Info.LifecycleStage = mlflow.StageDeleted
+	}
+	r.Data.Params = s.readKeyed(filepath.Join(d.path, "params"))
+	r.Data.Tags = s.readKeyed(filepath.Join(d.path, "tags"))
+	r.Data.Metrics = s.latestMetrics(filepath.Join(d.path, "metrics"))
+	r.Inputs = s.readInputs(d)
+	if r.Info.RunName == "" {
+		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)
+	}
+	return r
+}
+
+// Runs returns the readable runs of the experiments in view. Unknown
+// experiment ids contribute nothing, as in MLflow's file store.
+func (s *Store) Runs(experimentIDs []string, view mlflow.ViewType) ([]*Run, error) {
+	var out []*Run
+	for _, id := range experimentIDs {
+		d, ok := s.findExperiment(id)
+		if !ok || !mlflow.ValidExperimentID(id) {
+			continue
+		}
+		for _, rd := range s.runDirs(d) {
+			r := s.readRun(rd)
+			if r != nil && view.Includes(r.Info.LifecycleStage) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// findRun locates a run folder by id in every active and deleted
+// experiment.
+func (s *Store) findRun(id string) (runDir, bool) {
+	dirs, err := s.experimentDirs(mlflow.ViewAll)
+	if err != nil {
+		return runDir{}, false
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d.path, id)
+		if fi, err := os.Stat(filepath.Join(p, metaFile)); err == nil && fi.Mode().IsRegular() {
+			return runDir{id, p, d}, true
+		}
+	}
+	return runDir{}, false
+}
+
+// Run returns the run with the id, active or deleted, with
+// INVALID_PARAMETER_VALUE for a malformed id and RESOURCE_DOES_NOT_EXIST
+// for an unknown or unreadable one.
+func (s *Store) Run(id string) (*Run, error) {
+	if !mlflow.ValidRunID(id) {
+		return nil, mlflow.Errorf(mlflow.CodeInvalidParameterValue, "Invalid run ID: '%s'", id)
+	}
+	if d, ok := s.findRun(id); ok {
+		if r := s.readRun(d); r != nil {
+			return r, nil
+		}
+	}
+	return nil, mlflow.Errorf(mlflow.CodeResourceDoesNotExist, "Run '%s' not found", id)
+}
