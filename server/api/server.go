@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -21,13 +22,16 @@ type Server struct {
 	opt   Options
 	log   *slog.Logger
 	mux   *http.ServeMux
+	// methods lists the methods each API path answers, for 405 answers.
+	methods map[string][]string
 }
 
 // New returns the API handler. It serves /health, /version, /get-artifact
 // and every route under /api/ and /ajax-api/; other paths are not its
 // business and answer 404.
 func New(store *mlruns.Store, opt Options) *Server {
-	s := &Server{store: store, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	s := &Server{store: store, opt: opt, log: opt.Logger, mux: http.NewServeMux(),
+		methods: map[string][]string{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -55,6 +59,7 @@ func (s *Server) routes() {
 		method, path, _ := strings.Cut(pattern, " ")
 		for _, prefix := range []string{"/api/2.0", "/ajax-api/2.0"} {
 			s.mux.HandleFunc(method+" "+prefix+path, h)
+			s.methods[prefix+path] = append(s.methods[prefix+path], method)
 		}
 	}
 	s.mux.HandleFunc("GET /api/3.0/mlflow/server-info", s.handleServerInfo)
@@ -81,7 +86,18 @@ func Owns(path string) bool {
 		path == "/health" || path == "/version" || path == "/get-artifact"
 }
 
+// handleUnknown answers paths no route took: 405 when the path exists for
+// another method (as MLflow's Flask server answers), 404 otherwise.
 func (s *Server) handleUnknown(w http.ResponseWriter, r *http.Request) {
+	if allowed := s.methods[r.URL.Path]; len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		b, _ := json.Marshal(mlflow.Errorf(mlflow.CodeBadRequest,
+			"Method %s is not allowed for %s", r.Method, r.URL.Path))
+		w.Write(b)
+		return
+	}
 	s.fail(w, r, mlflow.Errorf(mlflow.CodeEndpointNotFound,
 		"No API endpoint %s %s", r.Method, r.URL.Path))
 }
