@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 
@@ -39,9 +40,21 @@ func New(store *mlruns.Store, opt Options) *Server {
 	return s
 }
 
-// rpcs lists MLflow's tracking RPCs that mlscope serves, by method and the
-// path after /api/2.0 (or /ajax-api/2.0).
+// rpcs gathers the route tables: each maps "METHOD /path" (the path after
+// /api/2.0 or /ajax-api/2.0) to its handler. Each family of endpoints keeps
+// its table beside its handlers.
 func (s *Server) rpcs() map[string]http.HandlerFunc {
+	all := map[string]http.HandlerFunc{}
+	for _, table := range []map[string]http.HandlerFunc{
+		s.trackingReadRPCs(),
+	} {
+		maps.Copy(all, table)
+	}
+	return all
+}
+
+// trackingReadRPCs are MLflow's tracking read endpoints.
+func (s *Server) trackingReadRPCs() map[string]http.HandlerFunc {
 	return map[string]http.HandlerFunc{
 		"GET /mlflow/experiments/search":      s.handleExperimentSearch,
 		"POST /mlflow/experiments/search":     s.handleExperimentSearch,
