@@ -5,7 +5,7 @@ WASM    := static/web/app.wasm
 BIN     := bin/mlscope
 GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*')
 
-.PHONY: all build wasm run test vet clean
+.PHONY: all build wasm run test vet clean clients
 
 all: build
 
@@ -30,9 +30,15 @@ vet: $(WASM)
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/...
 
+# The real MLflow clients the server tests drive (the mlflow npm package).
+# Without npm they are skipped, with a message, outside CI.
+clients:
+	@if [ ! -f node_modules/mlflow/package.json ] && command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error; fi
+
 # Native tests, then the browser tests (chromedp drives Chromium against the
 # real server; they need the wasm build, which vet made).
-test: vet
+test: vet clients
 	$(GO) test -count=1 ./...
 
 clean:

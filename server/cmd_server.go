@@ -22,6 +22,9 @@ type serverFlags struct {
 	host                 string
 	port                 int
 	artifactsDestination string
+	defaultArtifactRoot  string
+	serveArtifacts       bool
+	noServeArtifacts     bool
 	logLevel             string
 }
 
@@ -35,6 +38,13 @@ func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
 	fs.IntVar(&f.port, "port", 5000, "the port to listen on (0 picks a free one)")
 	fs.StringVar(&f.artifactsDestination, "artifacts-destination", "./mlartifacts",
 		"where mlflow-artifacts: URIs are stored")
+	fs.StringVar(&f.defaultArtifactRoot, "default-artifact-root", "",
+		"artifact root of new experiments (default mlflow-artifacts:/ when serving "+
+			"artifacts, else the tree itself)")
+	fs.BoolVar(&f.serveArtifacts, "serve-artifacts", true,
+		"proxy artifact uploads and downloads through this server")
+	fs.BoolVar(&f.noServeArtifacts, "no-serve-artifacts", false,
+		"do not proxy artifacts: new runs get local artifact paths")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -44,6 +54,12 @@ func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
 	}
 	if fs.NArg() > 0 {
 		return f, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if f.noServeArtifacts {
+		f.serveArtifacts = false
+	}
+	if f.defaultArtifactRoot == "" && f.serveArtifacts {
+		f.defaultArtifactRoot = "mlflow-artifacts:/"
 	}
 	if f.port < 0 || f.port > 65535 {
 		return f, usageError{fmt.Sprintf("--port %d is not a port number", f.port)}
@@ -89,7 +105,10 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 		return err
 	}
 	store, err := mlruns.Open(root, mlruns.Options{
-		ArtifactsDestination: f.artifactsDestination, Logger: log})
+		ArtifactsDestination: f.artifactsDestination,
+		DefaultArtifactRoot:  f.defaultArtifactRoot,
+		Logger:               log,
+	})
 	if err != nil {
 		return err
 	}
@@ -102,7 +121,8 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 	if ready != nil {
 		ready <- addr
 	}
-	err = web.Run(ctx, ln, web.Config{Store: store, Version: version, Logger: log})
+	err = web.Run(ctx, ln, web.Config{Store: store, Version: version, Logger: log,
+		ServeArtifacts: f.serveArtifacts})
 	log.Info("mlscope stopped")
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"mlscope/app/mlflow"
 )
@@ -91,8 +92,57 @@ func EncodeRun(info *mlflow.RunInfo, deletedTime int64) []byte {
 
 // FormatMetricLine returns the line MLflow appends to a metric file for one
 // value, newline included: "<timestamp> <value> <step>\n" with the value
-// spelled as Python's str(float).
+// spelled as Python's str(float). A value tied to a dataset gets MLflow 3's
+// two more fields, when both have no spaces (they would break the line).
 func FormatMetricLine(m mlflow.Metric) string {
-	return strconv.FormatInt(m.Timestamp, 10) + " " + mlflow.PythonString(float64(m.Value)) +
-		" " + strconv.FormatInt(m.Step, 10) + "\n"
+	line := strconv.FormatInt(m.Timestamp, 10) + " " + mlflow.PythonString(float64(m.Value)) +
+		" " + strconv.FormatInt(m.Step, 10)
+	if m.DatasetName != "" && m.DatasetDigest != "" &&
+		!strings.ContainsAny(m.DatasetName+m.DatasetDigest, " \t\r\n") {
+		line += " " + m.DatasetName + " " + m.DatasetDigest
+	}
+	return line + "\n"
+}
+
+// EncodeDataset writes a dataset record, <experiment>/datasets/<id>/meta.yaml.
+func EncodeDataset(d *mlflow.Dataset) []byte {
+	var w yamlWriter
+	w.str("digest", d.Digest)
+	w.str("name", d.Name)
+	optional := func(key, v string) {
+		if v == "" {
+			w.null(key)
+		} else {
+			w.str(key, v)
+		}
+	}
+	optional("profile", d.Profile)
+	optional("schema", d.Schema)
+	w.str("source", d.Source)
+	w.str("source_type", d.SourceType)
+	return w.Bytes()
+}
+
+// EncodeInput writes a run's link to a dataset, <run>/inputs/<id>/meta.yaml.
+// MLflow itself writes the dataset id into destination_id as well; the run
+// id written here is what the field means, and no reader depends on it.
+func EncodeInput(datasetID, runID string, tags []mlflow.Tag) []byte {
+	var w yamlWriter
+	w.str("destination_id", runID)
+	w.str("destination_type", "RUN")
+	w.str("source_id", datasetID)
+	w.str("source_type", "DATASET")
+	if len(tags) == 0 {
+		w.raw("tags", "{}")
+		return w.Bytes()
+	}
+	w.WriteString("tags:\n")
+	for _, t := range tags {
+		w.WriteString("  ")
+		w.Write(quoteYAML(t.Key))
+		w.WriteString(": ")
+		w.Write(quoteYAML(t.Value))
+		w.WriteByte('\n')
+	}
+	return w.Bytes()
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"mime"
 	"net/http"
 	"path"
 
@@ -53,14 +52,5 @@ func (s *Server) handleArtifactGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	name := path.Base(q.Get("path"))
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
-		map[string]string{"filename": name}))
-	http.ServeContent(w, r, name, fi.ModTime(), f)
+	serveAttachment(w, r, path.Base(q.Get("path")), f, fi)
 }

@@ -15,6 +15,9 @@ import (
 type Options struct {
 	Version string       // answered by GET /version
 	Logger  *slog.Logger // nil discards
+	// ServeArtifacts enables the mlflow-artifacts API (mlflow server's
+	// --serve-artifacts).
+	ServeArtifacts bool
 }
 
 // Server answers MLflow REST requests from a store.
@@ -47,6 +50,7 @@ func (s *Server) rpcs() map[string]http.HandlerFunc {
 	all := map[string]http.HandlerFunc{}
 	for _, table := range []map[string]http.HandlerFunc{
 		s.trackingReadRPCs(),
+		s.trackingWriteRPCs(),
 	} {
 		maps.Copy(all, table)
 	}
@@ -86,6 +90,7 @@ func (s *Server) routes() {
 		w.Write([]byte(s.opt.Version))
 	})
 	s.mux.HandleFunc("GET /get-artifact", s.handleArtifactGet)
+	s.proxyRoutes()
 	s.mux.HandleFunc("/api/", s.handleUnknown)
 	s.mux.HandleFunc("/ajax-api/", s.handleUnknown)
 }

@@ -27,12 +27,12 @@ type ArtifactRoot struct {
 // here; then an mlflow-artifacts: URI under the artifacts destination.
 func (s *Store) artifactRoot(r *Run) ArtifactRoot {
 	ar := ArtifactRoot{URI: r.Info.ArtifactURI}
+	uri := r.Info.ArtifactURI
 	local := filepath.Join(r.dir.path, artifactsDir)
-	if isDir(local) {
+	if isDir(local) && !strings.HasPrefix(uri, "mlflow-artifacts:") {
 		ar.Dir = local
 		return ar
 	}
-	uri := r.Info.ArtifactURI
 	switch {
 	case strings.HasPrefix(uri, "mlflow-artifacts:"):
 		p := strings.TrimPrefix(uri, "mlflow-artifacts:")
@@ -42,6 +42,10 @@ func (s *Store) artifactRoot(r *Run) ArtifactRoot {
 		p = path.Clean("/" + p)
 		if dir := filepath.Join(s.artDest, filepath.FromSlash(p)); isDir(dir) {
 			ar.Dir = dir
+			return ar
+		}
+		if isDir(local) {
+			ar.Dir = local // a tree copied together with its artifacts
 			return ar
 		}
 		ar.Note = "artifacts are served by a tracking server; not found under " + s.artDest

@@ -50,7 +50,10 @@ func writeNewFile(path string, b []byte) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // fileURI turns an absolute local path into a file:// URI as MLflow writes

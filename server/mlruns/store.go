@@ -23,6 +23,10 @@ type Options struct {
 	// ArtifactsDestination is where mlflow-artifacts: URIs point, as
 	// mlflow server's --artifacts-destination (default ./mlartifacts).
 	ArtifactsDestination string
+	// DefaultArtifactRoot is the artifact root of new experiments:
+	// "mlflow-artifacts:/" when the server proxies artifacts; empty means
+	// the tree itself (file:///abs/mlruns), as MLflow's file store does.
+	DefaultArtifactRoot string
 	// Logger receives warnings about damaged files; nil discards them.
 	Logger *slog.Logger
 }
@@ -31,9 +35,17 @@ type Options struct {
 type Store struct {
 	root     string
 	artDest  string
+	artRoot  string
 	log      *slog.Logger
 	warnMu   sync.Mutex
 	warnSeen map[string]string
+
+	// expMu serialises changes to the set of experiments (create, rename,
+	// delete, restore), which must see every name and id at once.
+	expMu sync.Mutex
+	// runMu holds a *sync.Mutex per run id for read-modify-write changes
+	// of one run's files.
+	runMu sync.Map
 }
 
 // Open returns a store over the tree at root. When root does not exist it
@@ -56,7 +68,11 @@ func Open(root string, opt Options) (*Store, error) {
 	if dest, err = filepath.Abs(dest); err != nil {
 		return nil, fmt.Errorf("resolve artifacts destination: %w", err)
 	}
-	s := &Store{root: abs, artDest: dest, log: log, warnSeen: map[string]string{}}
+	s := &Store{root: abs, artDest: dest, artRoot: opt.DefaultArtifactRoot, log: log,
+		warnSeen: map[string]string{}}
+	if s.artRoot == "" {
+		s.artRoot = fileURI(abs)
+	}
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -84,4 +100,13 @@ func (s *Store) warn(path, problem string) {
 	if !seen {
 		s.log.Warn("skipped damaged data", "path", path, "problem", problem)
 	}
+}
+
+// lockRun locks one run for a read-modify-write change and returns the
+// unlock function.
+func (s *Store) lockRun(id string) func() {
+	m, _ := s.runMu.LoadOrStore(id, &sync.Mutex{})
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
 }

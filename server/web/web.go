@@ -29,6 +29,8 @@ type Config struct {
 	Store   *mlruns.Store
 	Version string
 	Logger  *slog.Logger
+	// ServeArtifacts enables the mlflow-artifacts API.
+	ServeArtifacts bool
 	// Static replaces the embedded static files (tests, development).
 	Static fs.FS
 }
@@ -57,7 +59,8 @@ func Handler(cfg Config) (http.Handler, error) {
 		Resources:       embedded{http.StripPrefix("/web/", http.FileServerFS(files))},
 		Version:         contentVersion(files, cfg.Version),
 	}
-	apiHandler := api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger})
+	apiHandler := api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger,
+		ServeArtifacts: cfg.ServeArtifacts})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if api.Owns(r.URL.Path) {
 			apiHandler.ServeHTTP(w, r)

@@ -1,0 +1,100 @@
+package mlruns
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// File primitives for writing the tree so that MLflow, mlscope and a
+// Python client writing the same folders never see half a file: new files
+// are created exclusively, rewrites go through a temporary file and a
+// rename, appends are one write each. Everything is synced to disk before
+// the caller acknowledges the change.
+
+// replaceFile atomically replaces (or creates) path with b. The temporary
+// file is a hidden sibling, so an interrupted write leaves at most a dot
+// file that readers skip.
+func replaceFile(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return syncDir(dir)
+}
+
+// appendFile appends b to path in a single write on a file opened with
+// O_APPEND, so that concurrent appenders cannot interleave within it.
+func appendFile(path string, b []byte) error {
+	created := false
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		created = true
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	n, err := f.Write(b)
+	if err == nil && n != len(b) {
+		err = fmt.Errorf("short write: %d of %d bytes", n, len(b))
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && created {
+		err = syncDir(filepath.Dir(path))
+	}
+	return err
+}
+
+// mkdirs creates a folder and its parents and makes the new entries
+// durable.
+func mkdirs(dir string) error {
+	if isDir(dir) {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir))
+}
+
+// syncDir flushes a folder's entries (new names, renames) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
