@@ -41,6 +41,7 @@ const usage = `mlscope: a fast browser app and tracking server for MLflow file s
 Usage:
   mlscope server [flags]    serve an mlruns tree (UI and MLflow REST API)
   mlscope ui [flags]        the same as server
+  mlscope gc [flags]        remove deleted runs and experiments for good
   mlscope version           print the version
 
 Run "mlscope server -h" for the flags.
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 	switch args[0] {
 	case "server", "ui":
 		return runServer(ctx, args[1:], stderr, ready)
+	case "gc":
+		return runGC(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, version)
 		return nil
