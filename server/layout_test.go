@@ -89,7 +89,7 @@ func TestWrittenLayoutMatchesMLflow(t *testing.T) {
 		"params": []map[string]any{{"key": "alpha", "value": "0.5"}},
 		"tags":   []map[string]any{{"key": "note", "value": "multi\nline"}}}, 200)
 	f.post(t, "runs/log-inputs", map[string]any{"run_id": f.run, "datasets": []map[string]any{{
-		"tags":    []map[string]any{{"key": "mlflow.data.context", "value": "training"}},
+		"tags": []map[string]any{{"key": "mlflow.data.context", "value": "training"}},
 		"dataset": map[string]any{"name": "iris", "digest": "a1b2c3", "source_type": "local",
 			"source": `{"uri": "/data/iris.csv"}`, "schema": `{"mlflow_colspec": []}`}}}}, 200)
 	f.post(t, "runs/update", map[string]any{"run_id": f.run, "status": "FINISHED", "end_time": 9}, 200)
