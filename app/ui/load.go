@@ -43,3 +43,23 @@ func errorBox(what string, err error) app.UI {
 		)),
 	)
 }
+
+// actionRefresh asks the view on screen to load its data again, after a
+// child component changed it. Children post it rather than calling the
+// view: a context belongs to one component, and only the view's own
+// handler updates the view.
+const actionRefresh = "refresh-view"
+
+// refreshView posts actionRefresh; its signature fits the OnDone and
+// OnSaved callbacks of the editing components.
+func refreshView(ctx app.Context, _ string) { ctx.NewAction(actionRefresh) }
+
+// form returns a <form> whose native submission is cancelled in the page
+// itself: go-app runs event handlers on its own goroutine, too late for
+// their PreventDefault to stop the browser from reloading the page.
+func form() app.HTMLForm {
+	return app.Form().Attr("onsubmit", "event.preventDefault()")
+}
+
+// actionNavigate asks the root component to open the path in its value.
+const actionNavigate = "navigate"

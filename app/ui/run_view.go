@@ -22,10 +22,14 @@ type RunView struct {
 	load       loadState
 	run        *mlflow.Run
 	experiment *mlflow.Experiment
+	actionErr  error
 }
 
-// OnMount loads the run.
-func (v *RunView) OnMount(ctx app.Context) { v.fetch(ctx) }
+// OnMount loads the run, and again whenever a child edits it.
+func (v *RunView) OnMount(ctx app.Context) {
+	v.fetch(ctx)
+	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) { v.fetch(ctx) })
+}
 
 // OnUpdate reloads when the parent points the view at another run.
 func (v *RunView) OnUpdate(ctx app.Context) {
@@ -36,7 +40,7 @@ func (v *RunView) OnUpdate(ctx app.Context) {
 
 func (v *RunView) fetch(ctx app.Context) {
 	id, expID := v.RunID, v.ExperimentID
-	v.loadedID, v.load, v.run = id, loading, nil
+	v.loadedID, v.load = id, loading
 	ctx.Async(func() {
 		var run struct {
 			Run *mlflow.Run `json:"run"`
@@ -83,22 +87,66 @@ func (v *RunView) Render() app.UI {
 		expName = v.experiment.Name
 	}
 	note, _ := r.Tag(mlflow.TagNote)
+	deleted := r.Info.LifecycleStage == mlflow.StageDeleted
 	return app.Div().Class("page").Body(
 		app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
 			app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
 			app.A().Href(experimentPath(r.Info.ExperimentID, "")).Text(expName),
 			app.Span().Text(" › "), app.Span().Text(name),
 		),
-		app.H1().ID("run-name").Body(app.Text(name+" "), statusBadge(r.Info.Status)),
-		app.If(note != "", app.P().Class("note").Text(note)),
+		app.Div().Class("title-row").Body(
+			app.H1().ID("run-name").Body(app.Text(name+" "), statusBadge(r.Info.Status)),
+			app.Div().Class("actions").Body(v.actions(deleted)...),
+		),
+		app.If(v.actionErr != nil, errorBox("That did not work.", v.actionErr)),
+		&NoteEditor{RunID: r.Info.RunID, Text: note, ReadOnly: deleted,
+			OnSaved: refreshView},
 		v.overview(),
 		app.Div().Class("columns").Body(
 			section("Parameters", "params", keyValueTable(r.Data.Params, "No parameters.")),
 			section("Metrics", "metrics", metricsTable(r.Data.Metrics)),
 		),
-		section("Tags", "tags", keyValueTable(userTags(r.Data.Tags), "No tags.")),
+		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
+			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
 		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID}),
 	)
+}
+
+// actions are the run's rename and delete or restore buttons.
+func (v *RunView) actions(deleted bool) []app.UI {
+	id := v.run.Info.RunID
+	if deleted {
+		return []app.UI{app.Button().Class("button").ID("restore-run").Text("Restore run").
+			OnClick(func(ctx app.Context, e app.Event) { v.act(ctx, "runs/restore") })}
+	}
+	return []app.UI{
+		&RenameForm{Current: v.run.Info.RunName,
+			Rename: func(name string) error {
+				return postJSON("runs/update", map[string]any{"run_id": id, "run_name": name},
+					&struct{}{})
+			},
+			OnDone: refreshView},
+		app.Button().Class("button danger").ID("delete-run").Text("Delete run").
+			OnClick(func(ctx app.Context, e app.Event) {
+				if app.Window().Call("confirm", "Delete run \""+v.run.Info.RunName+
+					"\"? It stays in the experiment's deleted runs until garbage collection.").Bool() {
+					v.act(ctx, "runs/delete")
+				}
+			}),
+	}
+}
+
+// act deletes or restores the run and reloads it.
+func (v *RunView) act(ctx app.Context, rpc string) {
+	id := v.run.Info.RunID
+	v.actionErr = nil
+	ctx.Async(func() {
+		err := postJSON(rpc, map[string]any{"run_id": id}, &struct{}{})
+		ctx.Dispatch(func(ctx app.Context) {
+			v.actionErr = err
+			ctx.NewAction(actionRefresh)
+		})
+	})
 }
 
 func (v *RunView) overview() app.UI {

@@ -31,6 +31,8 @@ type RunsTable struct {
 	app.Compo
 	ExperimentID string
 	Runs         []*mlflow.Run
+	// OnRestore, when set (the trash view), adds a Restore button per run.
+	OnRestore func(ctx app.Context, runID string)
 
 	sortBy   string
 	sortDesc bool
@@ -113,13 +115,15 @@ func (t *RunsTable) Render() app.UI {
 		app.Table().Class("runs").ID("runs-table").Body(
 			app.THead().Body(
 				app.Tr().Class("groups").Body(
+					app.If(t.OnRestore != nil, app.Th()),
 					app.Th().ColSpan(len(attrColumns)),
 					app.If(nMetrics > 0, app.Th().ColSpan(nMetrics).Class("group").Text("Metrics")),
 					app.If(nParams > 0, app.Th().ColSpan(nParams).Class("group").Text("Parameters")),
 				),
-				app.Tr().Body(app.Range(cols).Slice(func(i int) app.UI {
-					return t.header(cols[i])
-				})),
+				app.Tr().Body(
+					app.If(t.OnRestore != nil, app.Th().Aria("label", "Actions")),
+					app.Range(cols).Slice(func(i int) app.UI { return t.header(cols[i]) }),
+				),
 			),
 			app.TBody().Body(app.Range(runs).Slice(func(i int) app.UI {
 				return t.row(runs[i], cols, now)
@@ -150,7 +154,11 @@ func (t *RunsTable) row(r *mlflow.Run, cols []column, now time.Time) app.UI {
 	if r.Info.LifecycleStage == mlflow.StageDeleted {
 		cls = "deleted"
 	}
-	return app.Tr().Class(cls).DataSet("run-id", r.Info.RunID).Body(
+	id := r.Info.RunID
+	return app.Tr().Class(cls).DataSet("run-id", id).Body(
+		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
+			Aria("label", "Restore run "+r.Info.RunName).Text("Restore").
+			OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }))),
 		app.Range(cols).Slice(func(i int) app.UI { return t.cell(r, cols[i], now) }),
 	)
 }

@@ -22,8 +22,16 @@ type Sidebar struct {
 	showDeleted bool
 }
 
-// OnMount loads the experiment list.
-func (s *Sidebar) OnMount(ctx app.Context) { s.fetch(ctx) }
+// actionExperimentsChanged is the go-app action views post after creating,
+// renaming, deleting or restoring an experiment; the sidebar reloads.
+const actionExperimentsChanged = "experiments-changed"
+
+// OnMount loads the experiment list and reloads it when a view changes
+// experiments.
+func (s *Sidebar) OnMount(ctx app.Context) {
+	s.fetch(ctx)
+	ctx.Handle(actionExperimentsChanged, func(ctx app.Context, a app.Action) { s.fetch(ctx) })
+}
 
 func (s *Sidebar) fetch(ctx app.Context) {
 	view := "ACTIVE_ONLY"
@@ -72,7 +80,12 @@ func (s *Sidebar) Render() app.UI {
 			app.Img().Src("/web/icon.svg").Alt("").Width(20).Height(20),
 			app.Span().Text("mlscope"),
 		),
-		app.H2().Class("sidebar-title").Text("Experiments"),
+		app.Div().Class("sidebar-head").Body(
+			app.H2().Class("sidebar-title").Text("Experiments"),
+			&NewExperiment{OnCreated: func(ctx app.Context, id string) {
+				ctx.NewActionWithValue(actionExperimentsChanged, id)
+			}},
+		),
 		app.Input().Type("search").Class("sidebar-filter").
 			Placeholder("Filter experiments").Aria("label", "Filter experiments").
 			Value(s.filter).OnInput(s.onFilter),
