@@ -48,6 +48,14 @@ func TestAPIErrors(t *testing.T) {
 		{"search runs bad token", "POST", "/api/2.0/mlflow/runs/search",
 			map[string]any{"experiment_ids": []string{wineExp}, "page_token": "!!"}, 400,
 			"INVALID_PARAMETER_VALUE", "Invalid page token"},
+		{"search runs with OR", "POST", "/api/2.0/mlflow/runs/search",
+			map[string]any{"experiment_ids": []string{wineExp}, "filter": "metrics.rmse < 1 OR params.a = '1'"},
+			400, "INVALID_PARAMETER_VALUE", "Invalid clause(s) in filter string"},
+		{"search runs with a bad order", "POST", "/api/2.0/mlflow/runs/search",
+			map[string]any{"experiment_ids": []string{wineExp}, "order_by": []string{"metrics.rmse UP"}},
+			400, "INVALID_PARAMETER_VALUE", "order_by"},
+		{"search experiments bad filter", "GET", "/api/2.0/mlflow/experiments/search?filter=nme%3D%27x%27",
+			nil, 400, "INVALID_PARAMETER_VALUE", "Invalid attribute key"},
 		{"search experiments zero results", "GET", "/api/2.0/mlflow/experiments/search?max_results=0", nil,
 			400, "INVALID_PARAMETER_VALUE", "max_results"},
 		{"runs/search is POST only", "GET", "/api/2.0/mlflow/runs/search", nil, 405, "", ""},
@@ -108,6 +116,25 @@ func TestReadEndpoints(t *testing.T) {
 		if resp.StatusCode != 200 || len(b) == 0 || (p == "/health" && string(b) != "OK") {
 			t.Errorf("GET %s: %d %q", p, resp.StatusCode, b)
 		}
+	}
+
+	var found struct {
+		Runs []struct {
+			Info struct {
+				RunName string `json:"run_name"`
+			} `json:"info"`
+		} `json:"runs"`
+	}
+	srv.call(t, "POST", "/api/2.0/mlflow/runs/search", map[string]any{"experiment_ids": []string{wineExp},
+		"filter": "metrics.rmse < 0.8 and params.alpha = '0.5' and tags.\"mlflow.runName\" LIKE 'gentle%'",
+		"order_by": []string{"metrics.rmse DESC"}}, &found)
+	if len(found.Runs) != 1 || found.Runs[0].Info.RunName != "gentle-owl-42" {
+		t.Errorf("filtered search: %+v", found.Runs)
+	}
+	srv.call(t, "POST", "/api/2.0/mlflow/runs/search", map[string]any{"experiment_ids": []string{wineExp},
+		"order_by": []string{"metrics.rmse DESC"}}, &found)
+	if len(found.Runs) != 2 || found.Runs[0].Info.RunName != "brave-fox-7" {
+		t.Errorf("ordered search: %+v", found.Runs)
 	}
 
 	var hist struct {

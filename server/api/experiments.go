@@ -35,12 +35,7 @@ func (s *Server) handleExperimentSearch(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, err)
 		return
 	}
-	exps, err = searchExperiments(exps, filter, orderBy)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page, next, err := paginate(len(exps), int(maxResults), token)
+	page, next, err := searchExperiments(exps, filter, orderBy, int(maxResults), token)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -48,7 +43,7 @@ func (s *Server) handleExperimentSearch(w http.ResponseWriter, r *http.Request) 
 	writeJSON(w, struct {
 		Experiments   []*mlflow.Experiment `json:"experiments,omitempty"`
 		NextPageToken string               `json:"next_page_token,omitempty"`
-	}{exps[page.start:page.end], next})
+	}{page, next})
 }
 
 // sortExperimentsDefault orders as MLflow does without order_by: newest

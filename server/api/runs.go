@@ -43,12 +43,7 @@ func (s *Server) handleRunSearch(w http.ResponseWriter, r *http.Request) {
 	for i, sr := range stored {
 		runs[i] = &sr.Run
 	}
-	runs, err = searchRuns(runs, filter, orderBy)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	page, next, err := paginate(len(runs), int(maxResults), token)
+	page, next, err := searchRuns(runs, filter, orderBy, int(maxResults), token)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -56,7 +51,7 @@ func (s *Server) handleRunSearch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, struct {
 		Runs          []*mlflow.Run `json:"runs,omitempty"`
 		NextPageToken string        `json:"next_page_token,omitempty"`
-	}{runs[page.start:page.end], next})
+	}{page, next})
 }
 
 func (s *Server) handleRunGet(w http.ResponseWriter, r *http.Request) {
