@@ -126,7 +126,7 @@ func TestReadEndpoints(t *testing.T) {
 		} `json:"runs"`
 	}
 	srv.call(t, "POST", "/api/2.0/mlflow/runs/search", map[string]any{"experiment_ids": []string{wineExp},
-		"filter": "metrics.rmse < 0.8 and params.alpha = '0.5' and tags.\"mlflow.runName\" LIKE 'gentle%'",
+		"filter":   "metrics.rmse < 0.8 and params.alpha = '0.5' and tags.\"mlflow.runName\" LIKE 'gentle%'",
 		"order_by": []string{"metrics.rmse DESC"}}, &found)
 	if len(found.Runs) != 1 || found.Runs[0].Info.RunName != "gentle-owl-42" {
 		t.Errorf("filtered search: %+v", found.Runs)

@@ -26,6 +26,8 @@ type serverFlags struct {
 	serveArtifacts       bool
 	noServeArtifacts     bool
 	logLevel             string
+	indexCache           string
+	noIndexCache         bool
 }
 
 func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
@@ -45,6 +47,9 @@ func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
 		"proxy artifact uploads and downloads through this server")
 	fs.BoolVar(&f.noServeArtifacts, "no-serve-artifacts", false,
 		"do not proxy artifacts: new runs get local artifact paths")
+	fs.StringVar(&f.indexCache, "index-cache", mlruns.DefaultIndexCacheDir(),
+		"where the persisted index is kept (outside the tree)")
+	fs.BoolVar(&f.noIndexCache, "no-index-cache", false, "do not persist the index")
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -112,6 +117,16 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 	if err != nil {
 		return err
 	}
+	cacheDir := f.indexCache
+	if f.noIndexCache {
+		cacheDir = ""
+	}
+	idxCtx, stopIndex := context.WithCancel(ctx)
+	indexStopped := store.StartIndex(idxCtx, mlruns.IndexOptions{CacheDir: cacheDir, Logger: log}, nil)
+	defer func() {
+		stopIndex()
+		<-indexStopped
+	}()
 	ln, err := net.Listen("tcp", net.JoinHostPort(f.host, strconv.Itoa(f.port)))
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

@@ -44,7 +44,8 @@ func startServer(t testing.TB, args ...string) *testServer {
 	log := &syncBuffer{}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	args = append([]string{"server", "--host", "127.0.0.1", "--port", "0"}, args...)
+	args = append([]string{"server", "--host", "127.0.0.1", "--port", "0",
+		"--index-cache", t.TempDir()}, args...)
 	go func() { done <- run(ctx, args, io.Discard, log, ready) }()
 	select {
 	case addr := <-ready:

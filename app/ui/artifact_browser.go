@@ -28,6 +28,7 @@ type ArtifactBrowser struct {
 	selected  *mlflow.FileInfo
 	preview   string
 	previewSt loadState
+	openedDir string // the folder last clicked; its model view shows when it holds an MLmodel
 }
 
 // OnMount lists the root folder.
@@ -43,6 +44,7 @@ func (b *ArtifactBrowser) OnUpdate(ctx app.Context) {
 func (b *ArtifactBrowser) reset(ctx app.Context) {
 	b.loadedRun, b.load = b.RunID, loading
 	b.entries, b.open, b.selected = map[string][]mlflow.FileInfo{}, map[string]bool{}, nil
+	b.openedDir = ""
 	b.list(ctx, "")
 }
 
@@ -77,6 +79,7 @@ func (b *ArtifactBrowser) onEntry(f mlflow.FileInfo) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		if f.IsDir {
 			b.open[f.Path] = !b.open[f.Path]
+			b.openedDir, b.selected = f.Path, nil
 			if _, ok := b.entries[f.Path]; !ok && b.open[f.Path] {
 				b.list(ctx, f.Path)
 			}
@@ -176,6 +179,9 @@ func (b *ArtifactBrowser) tree(dir string) []app.UI {
 }
 
 func (b *ArtifactBrowser) previewPane() app.UI {
+	if dir, ok := b.modelFolder(); ok {
+		return modelPreview(b.RunID, dir)
+	}
 	f := b.selected
 	if f == nil {
 		return app.P().Class("muted").Text("Select a file to preview it.")

@@ -85,7 +85,7 @@ func TestParsePlace(t *testing.T) {
 		"/experiments/1/runs/abc": "/experiments/1/runs/abc",
 		"/experiments/1":          "/experiments/1",
 		"section-2":               "",
-		"/models":                 "",
+		"/models":                 "/models",
 	} {
 		if got := legacyTarget(frag); got != want {
 			t.Errorf("legacyTarget(%q) = %q, want %q", frag, got, want)

@@ -30,6 +30,12 @@ func pageTitle(p place) string {
 		return "Experiment " + p.experimentID + " · mlscope"
 	case "run":
 		return "Run " + shortID(p.runID) + " · mlscope"
+	case "models":
+		return "Models · mlscope"
+	case "model":
+		return p.modelName + " · mlscope"
+	case "version":
+		return p.modelName + " v" + p.version + " · mlscope"
 	}
 	return "mlscope"
 }
@@ -37,7 +43,7 @@ func pageTitle(p place) string {
 // Render draws the frame around the current view.
 func (r *Root) Render() app.UI {
 	return app.Div().Class("frame").Body(
-		&Sidebar{Selected: r.at.experimentID},
+		&Sidebar{Selected: r.at.experimentID, OnModels: modelPlace(r.at.kind)},
 		app.Main().Class("main").ID("main").Body(r.view()),
 	)
 }
@@ -48,6 +54,12 @@ func (r *Root) view() app.UI {
 		return &ExperimentView{ExperimentID: r.at.experimentID}
 	case "run":
 		return &RunView{ExperimentID: r.at.experimentID, RunID: r.at.runID}
+	case "models":
+		return &ModelsView{}
+	case "model":
+		return &RegisteredModelView{Name: r.at.modelName}
+	case "version":
+		return &ModelVersionView{Name: r.at.modelName, Version: r.at.version}
 	case "notfound":
 		return app.Div().Class("empty").Body(
 			app.H1().Text("Page not found"),

@@ -16,12 +16,15 @@ func Register() {
 
 // place is where the user is: the parsed page URL.
 type place struct {
-	kind         string // "home", "experiment", "run" or "notfound"
+	kind         string // "home", "experiment", "run", "models", "model", "version" or "notfound"
 	experimentID string
 	runID        string
+	modelName    string // registered model, for "model" and "version"
+	version      string // model version number, for "version"
 }
 
-// parsePlace reads /experiments/{id} and /experiments/{id}/runs/{run_id}.
+// parsePlace reads /experiments/{id}, /experiments/{id}/runs/{run_id},
+// /models, /models/{name} and /models/{name}/versions/{version}.
 func parsePlace(path string) place {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	for i, p := range parts {
@@ -36,6 +39,12 @@ func parsePlace(path string) place {
 		return place{kind: "experiment", experimentID: parts[1]}
 	case len(parts) == 4 && parts[0] == "experiments" && parts[2] == "runs":
 		return place{kind: "run", experimentID: parts[1], runID: parts[3]}
+	case len(parts) == 1 && parts[0] == "models":
+		return place{kind: "models"}
+	case len(parts) == 2 && parts[0] == "models":
+		return place{kind: "model", modelName: parts[1]}
+	case len(parts) == 4 && parts[0] == "models" && parts[2] == "versions":
+		return place{kind: "version", modelName: parts[1], version: parts[3]}
 	}
 	return place{kind: "notfound"}
 }
@@ -47,8 +56,11 @@ func legacyTarget(fragment string) string {
 	if !strings.HasPrefix(fragment, "/") {
 		return ""
 	}
-	if p := parsePlace(fragment); p.kind == "experiment" || p.kind == "run" {
+	switch p := parsePlace(fragment); p.kind {
+	case "experiment", "run":
 		return experimentPath(p.experimentID, p.runID)
+	case "models", "model", "version":
+		return modelPath(p.modelName, p.version)
 	}
 	return ""
 }

@@ -108,6 +108,7 @@ func (v *RunView) Render() app.UI {
 		),
 		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
 			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
+		loggedModelsSection(r),
 		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID}),
 	)
 }

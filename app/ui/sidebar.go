@@ -15,6 +15,7 @@ import (
 type Sidebar struct {
 	app.Compo
 	Selected string
+	OnModels bool // a models page is on screen
 
 	load        loadState
 	experiments []*mlflow.Experiment
@@ -94,6 +95,7 @@ func (s *Sidebar) Render() app.UI {
 			app.Text(" Show deleted"),
 		),
 		s.list(shown),
+		modelsLink(s.OnModels),
 	)
 }
 

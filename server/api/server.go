@@ -50,6 +50,7 @@ func (s *Server) rpcs() map[string]http.HandlerFunc {
 	all := map[string]http.HandlerFunc{}
 	for _, table := range []map[string]http.HandlerFunc{
 		s.trackingReadRPCs(),
+		s.registryRPCs(),
 		s.trackingWriteRPCs(),
 	} {
 		maps.Copy(all, table)
@@ -90,6 +91,7 @@ func (s *Server) routes() {
 		w.Write([]byte(s.opt.Version))
 	})
 	s.mux.HandleFunc("GET /get-artifact", s.handleArtifactGet)
+	s.mux.HandleFunc("GET /model-versions/get-artifact", s.handleModelVersionArtifact)
 	s.proxyRoutes()
 	s.mux.HandleFunc("/api/", s.handleUnknown)
 	s.mux.HandleFunc("/ajax-api/", s.handleUnknown)
@@ -101,7 +103,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 // Owns reports whether the path belongs to the API rather than to the UI.
 func Owns(path string) bool {
 	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/ajax-api/") ||
-		path == "/health" || path == "/version" || path == "/get-artifact"
+		path == "/health" || path == "/version" || path == "/get-artifact" ||
+		path == "/model-versions/get-artifact"
 }
 
 // handleUnknown answers paths no route took: 405 when the path exists for

@@ -1,7 +1,9 @@
 package mlruns
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -36,21 +38,41 @@ func (s *Store) createTree() error {
 	return nil
 }
 
-// writeNewFile writes a file that must not exist yet and syncs it to disk.
+// writeNewFile writes a file that must not exist yet, with its temporary
+// file beside it.
 func writeNewFile(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return writeNewFileVia(filepath.Dir(path), path, b)
+}
+
+// writeNewFileVia creates path with content b, failing with fs.ErrExist
+// when it exists. The content is written and synced in a temporary file in
+// tmpDir and then hard-linked into place, so that no reader (a watcher
+// reacting to the new name, MLflow itself) ever sees the file half
+// written. tmpDir must be on the same file system; see replaceFileVia.
+func writeNewFileVia(tmpDir, path string, b []byte) error {
+	tmp, err := os.CreateTemp(tmpDir, "."+filepath.Base(path)+".new-*")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fs.ErrExist
+		}
 		return err
 	}
 	return syncDir(filepath.Dir(path))

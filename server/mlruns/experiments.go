@@ -91,6 +91,9 @@ func (s *Store) readExperiment(d expDir) *mlflow.Experiment {
 
 // Experiments returns every readable experiment in view, in folder order.
 func (s *Store) Experiments(view mlflow.ViewType) ([]*mlflow.Experiment, error) {
+	if s.idx.ready.Load() {
+		return s.idx.experiments(view), nil
+	}
 	dirs, err := s.experimentDirs(view)
 	if err != nil {
 		return nil, err
@@ -125,8 +128,12 @@ func (s *Store) Experiment(id string) (*mlflow.Experiment, error) {
 		return nil, mlflow.Errorf(mlflow.CodeInvalidParameterValue,
 			"Invalid experiment ID: '%s'", id)
 	}
+	if e := s.idx.experiment(id); e != nil {
+		return e, nil
+	}
 	if d, ok := s.findExperiment(id); ok {
 		if e := s.readExperiment(d); e != nil {
+			s.idx.refreshExperiment(id, false) // one the index has not seen yet
 			return e, nil
 		}
 	}

@@ -65,6 +65,7 @@ func (s *Store) CreateExperiment(name, artifactLocation string, tags []mlflow.Ta
 			return "", fmt.Errorf("tag experiment %s: %w", id, err)
 		}
 	}
+	s.idx.refreshExperiment(id, false)
 	return id, nil
 }
 
@@ -119,6 +120,7 @@ func (s *Store) RenameExperiment(id, newName string) error {
 	}
 	s.expMu.Lock()
 	defer s.expMu.Unlock()
+	defer s.idx.refreshExperiment(id, false)
 	d, e, err := s.activeExperiment(id)
 	if err != nil {
 		return err
@@ -150,6 +152,7 @@ func (s *Store) DeleteExperiment(id string) error {
 	}
 	s.expMu.Lock()
 	defer s.expMu.Unlock()
+	defer s.idx.refreshExperiment(id, true)
 	d, e, err := s.activeExperiment(id)
 	if err != nil {
 		if me, ok := err.(*mlflow.Error); ok && me.Code == mlflow.CodeInvalidParameterValue {
@@ -189,6 +192,7 @@ func (s *Store) RestoreExperiment(id string) error {
 	}
 	s.expMu.Lock()
 	defer s.expMu.Unlock()
+	defer s.idx.refreshExperiment(id, true)
 	from := filepath.Join(s.root, trashDir, id)
 	to := filepath.Join(s.root, id)
 	if !isDir(from) {
@@ -228,6 +232,7 @@ func (s *Store) SetExperimentTag(id string, t mlflow.Tag) error {
 	if err != nil {
 		return err
 	}
+	defer s.idx.refreshExperiment(id, false)
 	return s.writeTag(filepath.Join(d.path, "tags"), t)
 }
 
@@ -240,6 +245,7 @@ func (s *Store) DeleteExperimentTag(id, key string) error {
 	if err != nil {
 		return err
 	}
+	defer s.idx.refreshExperiment(id, false)
 	p := filepath.Join(d.path, "tags", filepath.FromSlash(key))
 	if err := os.Remove(p); err != nil {
 		if os.IsNotExist(err) {
@@ -251,11 +257,12 @@ func (s *Store) DeleteExperimentTag(id, key string) error {
 	return syncDir(filepath.Dir(p))
 }
 
-// writeTag writes one tag file (a key with "/" nests folders).
+// writeTag writes one tag file (a key with "/" nests folders) into dir, a
+// run's or an experiment's tags folder.
 func (s *Store) writeTag(dir string, t mlflow.Tag) error {
 	p := filepath.Join(dir, filepath.FromSlash(t.Key))
 	if err := mkdirs(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return replaceFile(p, []byte(t.Value))
+	return replaceFileVia(filepath.Dir(dir), p, []byte(t.Value))
 }

@@ -12,12 +12,20 @@ import (
 // rename, appends are one write each. Everything is synced to disk before
 // the caller acknowledges the change.
 
-// replaceFile atomically replaces (or creates) path with b. The temporary
-// file is a hidden sibling, so an interrupted write leaves at most a dot
-// file that readers skip.
+// replaceFile atomically replaces (or creates) path with b, through a
+// temporary file beside it.
 func replaceFile(path string, b []byte) error {
+	return replaceFileVia(filepath.Dir(path), path, b)
+}
+
+// replaceFileVia is replaceFile with the temporary file in tmpDir, which
+// must be on the same file system. Tags and params use their run's folder:
+// MLflow reads every file in tags/ as a tag, so a temporary file there,
+// seen mid-write or left by a crash, would read as one; files in a run
+// folder itself are ignored by every reader.
+func replaceFileVia(tmpDir, path string, b []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(tmpDir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}

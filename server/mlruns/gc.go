@@ -66,6 +66,9 @@ func (s *Store) GC(opt GCOptions) (GCResult, error) {
 		}
 		res.Experiments++
 	}
+	if s.idx.ready.Load() {
+		defer s.idx.rescan(nil)
+	}
 	return res, syncDir(filepath.Join(s.root, trashDir))
 }
 

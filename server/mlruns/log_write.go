@@ -27,6 +27,7 @@ func (s *Store) LogBatch(id string, metrics []mlflow.Metric, params []mlflow.Par
 		return err
 	}
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, m, err := s.activeRun(id)
 	if err != nil {
 		return err
@@ -101,7 +102,7 @@ func (s *Store) writeParams(d runDir, params []mlflow.Param) error {
 		if err := mkdirs(filepath.Dir(path)); err != nil {
 			return err
 		}
-		err := writeNewFile(path, []byte(p.Value))
+		err := writeNewFileVia(d.path, path, []byte(p.Value))
 		if errors.Is(err, fs.ErrExist) {
 			// Another writer (a Python client on the same tree) got there
 			// between our check and our write.
@@ -166,6 +167,7 @@ func (s *Store) DeleteTag(id, key string) error {
 		return err
 	}
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, _, err := s.activeRun(id)
 	if err != nil {
 		return err
@@ -195,6 +197,7 @@ func (s *Store) LogInputs(id string, inputs []mlflow.DatasetInput) error {
 		}
 	}
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, _, err := s.activeRun(id)
 	if err != nil {
 		return err
@@ -236,6 +239,7 @@ func md5Hex(s string) string {
 // spelling) to the run's mlflow.log-model.history tag.
 func (s *Store) AppendLoggedModel(id, entry string) error {
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, _, err := s.activeRun(id)
 	if err != nil {
 		return err

@@ -90,6 +90,9 @@ func (s *Store) readRun(d runDir) *Run {
 // Runs returns the readable runs of the experiments in view. Unknown
 // experiment ids contribute nothing, as in MLflow's file store.
 func (s *Store) Runs(experimentIDs []string, view mlflow.ViewType) ([]*Run, error) {
+	if s.idx.ready.Load() {
+		return s.idx.runsOf(experimentIDs, view), nil
+	}
 	var out []*Run
 	for _, id := range experimentIDs {
 		d, ok := s.findExperiment(id)
@@ -106,9 +109,18 @@ func (s *Store) Runs(experimentIDs []string, view mlflow.ViewType) ([]*Run, erro
 	return out, nil
 }
 
-// findRun locates a run folder by id in every active and deleted
-// experiment.
+// findRun locates a run folder by id, through the index when it knows the
+// run.
 func (s *Store) findRun(id string) (runDir, bool) {
+	if e := s.idx.run(id); e != nil && isDir(e.dir.path) {
+		return e.dir, true
+	}
+	return s.findRunOnDisk(id)
+}
+
+// findRunOnDisk locates a run folder by id in every active and deleted
+// experiment.
+func (s *Store) findRunOnDisk(id string) (runDir, bool) {
 	dirs, err := s.experimentDirs(mlflow.ViewAll)
 	if err != nil {
 		return runDir{}, false
@@ -129,8 +141,12 @@ func (s *Store) Run(id string) (*Run, error) {
 	if !mlflow.ValidRunID(id) {
 		return nil, mlflow.Errorf(mlflow.CodeInvalidParameterValue, "Invalid run ID: '%s'", id)
 	}
-	if d, ok := s.findRun(id); ok {
+	if e := s.idx.run(id); e != nil {
+		return e.run, nil
+	}
+	if d, ok := s.findRunOnDisk(id); ok {
 		if r := s.readRun(d); r != nil {
+			s.idx.refreshRun(id) // a run the index has not seen yet
 			return r, nil
 		}
 	}

@@ -86,6 +86,7 @@ func (s *Store) CreateRun(req CreateRunRequest) (*Run, error) {
 			return nil, fmt.Errorf("tag run %s: %w", id, err)
 		}
 	}
+	s.idx.refreshRun(id)
 	return s.Run(id)
 }
 
@@ -156,6 +157,7 @@ type RunUpdate struct {
 // its info.
 func (s *Store) UpdateRun(id string, u RunUpdate) (*mlflow.RunInfo, error) {
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, m, err := s.activeRun(id)
 	if err != nil {
 		return nil, err
@@ -183,6 +185,7 @@ func (s *Store) UpdateRun(id string, u RunUpdate) (*mlflow.RunInfo, error) {
 // DeleteRun marks a run deleted; its folder stays until gc.
 func (s *Store) DeleteRun(id string) error {
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, _, err := s.runMeta(id)
 	if err != nil {
 		return err
@@ -193,6 +196,7 @@ func (s *Store) DeleteRun(id string) error {
 // RestoreRun makes a deleted run active again.
 func (s *Store) RestoreRun(id string) error {
 	defer s.lockRun(id)()
+	defer s.idx.refreshRun(id)
 	d, _, err := s.runMeta(id)
 	if err != nil {
 		return err

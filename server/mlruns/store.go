@@ -46,6 +46,8 @@ type Store struct {
 	// runMu holds a *sync.Mutex per run id for read-modify-write changes
 	// of one run's files.
 	runMu sync.Map
+
+	idx *index
 }
 
 // Open returns a store over the tree at root. When root does not exist it
@@ -73,6 +75,7 @@ func Open(root string, opt Options) (*Store, error) {
 	if s.artRoot == "" {
 		s.artRoot = fileURI(abs)
 	}
+	s.idx = newIndex(s)
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

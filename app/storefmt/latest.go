@@ -1,0 +1,63 @@
+package storefmt
+
+import (
+	"bufio"
+	"errors"
+	"io"
+
+	"mlscope/app/mlflow"
+)
+
+// TailScan is what ScanLatest learned from a stretch of a metric file.
+type TailScan struct {
+	Latest   mlflow.Metric // the greatest (step, timestamp, value) seen
+	Found    bool          // whether any whole line was read
+	Consumed int64         // bytes through the last newline
+	Bad      []LineError   // malformed whole lines (line numbers from the start of the read)
+}
+
+// ScanLatest reads metric lines from r (a file positioned where an earlier
+// scan stopped, or at its start) and keeps the latest value, so that an
+// index can follow a growing metric file by reading only what was
+// appended. A last line without its newline is not consumed: it is either
+// still being written or cut off by a crash, and a later scan decides.
+func ScanLatest(r io.Reader, key string) (TailScan, error) {
+	var ts TailScan
+	br := bufio.NewReaderSize(r, 32<<10)
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// Damage, not data; skip to the next newline.
+			skipped := int64(len(line))
+			for errors.Is(err, bufio.ErrBufferFull) {
+				line, err = br.ReadSlice('\n')
+				skipped += int64(len(line))
+			}
+			if err != nil {
+				return ts, ignoreEOF(err)
+			}
+			ts.Consumed += skipped
+			ts.Bad = append(ts.Bad, LineError{n, errors.New("line too long")})
+			continue
+		}
+		if err != nil {
+			return ts, ignoreEOF(err)
+		}
+		ts.Consumed += int64(len(line))
+		m, perr := ParseMetricLine(key, string(line))
+		if perr != nil {
+			ts.Bad = append(ts.Bad, LineError{n, perr})
+			continue
+		}
+		if !ts.Found || m.Later(ts.Latest) {
+			ts.Latest, ts.Found = m, true
+		}
+	}
+}
+
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
+}

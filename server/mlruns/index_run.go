@@ -1,0 +1,200 @@
+package mlruns
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mlscope/app/mlflow"
+	"mlscope/app/storefmt"
+)
+
+// metricFile is the index's place in one metric file: how far it has read,
+// so that appended lines are read alone.
+type metricFile struct {
+	Key    string
+	Size   int64 // the file's size at the last read
+	Offset int64 // bytes read, through the last whole line
+}
+
+// runEntry is an indexed run: the run as the API shows it and what is
+// needed to bring it up to date cheaply. Entries are never changed once
+// published; an update builds a new one.
+type runEntry struct {
+	dir     runDir
+	run     *Run
+	stamp   runStamp
+	metrics []metricFile // sorted by key
+}
+
+// loadRun brings a run up to date from disk, reading only what changed
+// since prev (which may be nil). It returns prev itself when nothing
+// changed, and nil when the folder is not a readable run.
+func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
+	st, files, ok := s.statRun(d)
+	if !ok {
+		return nil
+	}
+	if prev != nil && prev.dir == d && prev.stamp == st {
+		return prev
+	}
+	var r *Run
+	if prev != nil && prev.dir == d && prev.stamp.Meta == st.Meta {
+		cp := *prev.run
+		r = &cp
+	} else if r = s.readRunMeta(d, st.Meta); r == nil {
+		if prev != nil && prev.dir == d {
+			return prev // keep serving what was last read while it is rewritten
+		}
+		return nil
+	}
+	e := &runEntry{dir: d, run: r, stamp: st}
+	r.Data = mlflow.RunData{}
+	var prevMetrics []metricFile
+	if prev != nil && prev.dir == d {
+		prevMetrics = prev.metrics
+	}
+	inputsChanged := prev == nil
+	for _, f := range files {
+		switch f.kind {
+		case "params":
+			r.Data.Params = append(r.Data.Params, mlflow.Param{Key: intern(f.key), Value: s.readValue(f.path)})
+		case "tags":
+			r.Data.Tags = append(r.Data.Tags, mlflow.Tag{Key: intern(f.key), Value: s.readValue(f.path)})
+		case "metrics":
+			mf, m, found := s.followMetric(f, findMetric(prevMetrics, f.key), prev)
+			e.metrics = append(e.metrics, mf)
+			if found {
+				r.Data.Metrics = append(r.Data.Metrics, m)
+			}
+		case "inputs":
+			inputsChanged = true // cheap: few runs have inputs
+		}
+	}
+	sortByKey(r.Data.Params)
+	sortByKey(r.Data.Tags)
+	sort.Slice(r.Data.Metrics, func(i, j int) bool { return r.Data.Metrics[i].Key < r.Data.Metrics[j].Key })
+	sort.Slice(e.metrics, func(i, j int) bool { return e.metrics[i].Key < e.metrics[j].Key })
+	if inputsChanged {
+		r.Inputs = s.readInputs(d)
+	}
+	if r.Info.RunName == "" {
+		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)
+	}
+	return e
+}
+
+// readRunMeta parses a run's meta.yaml into a Run without data; nil (with
+// a warning) when it is damaged or misplaced. An empty file modified in
+// the last seconds is another program's write in progress (MLflow writes
+// meta.yaml in place): it is skipped quietly, and read again when its
+// writer's next event arrives.
+func (s *Store) readRunMeta(d runDir, st fileStamp) *Run {
+	p := d.path + string(os.PathSeparator) + metaFile
+	b, err := os.ReadFile(p)
+	if err != nil {
+		s.warn(p, err.Error())
+		return nil
+	}
+	if len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < 5*time.Second {
+		return nil
+	}
+	meta, err := storefmt.ParseRun(b)
+	if err != nil {
+		s.warn(p, err.Error())
+		return nil
+	}
+	if meta.Info.ExperimentID != d.exp.id {
+		s.warn(p, "experiment_id "+meta.Info.ExperimentID+" does not match its folder")
+		return nil
+	}
+	if meta.Info.RunID != d.id {
+		s.warn(p, "run id "+meta.Info.RunID+" does not match its folder")
+		return nil
+	}
+	r := &Run{DeletedTime: meta.DeletedTime, dir: d}
+	r.Info = meta.Info
+	if d.exp.trashed {
+		r.Info.LifecycleStage = mlflow.StageDeleted
+	}
+	return r
+}
+
+// followMetric reads a metric file from where the last read stopped when
+// it only grew, or whole otherwise, and returns its latest value.
+func (s *Store) followMetric(f runFile, prev *metricFile, prevEntry *runEntry) (metricFile, mlflow.Metric, bool) {
+	mf := metricFile{Key: intern(f.key), Size: f.stamp.Size}
+	var base mlflow.Metric
+	baseFound := false
+	from := int64(0)
+	if prev != nil && f.stamp.Size >= prev.Size && prev.Offset <= f.stamp.Size {
+		if m, ok := prevEntry.run.Metric(f.key); ok || prev.Offset == 0 {
+			base, baseFound, from = m, ok, prev.Offset
+		}
+	}
+	if prev != nil && prev.Size == f.stamp.Size && from == prev.Offset && baseFound {
+		mf.Offset = prev.Offset
+		return mf, base, true
+	}
+	file, err := os.Open(f.path)
+	if err != nil {
+		s.warn(f.path, err.Error())
+		return mf, base, baseFound
+	}
+	defer file.Close()
+	if from > 0 {
+		if _, err := file.Seek(from, 0); err != nil {
+			from = 0
+			baseFound = false
+		}
+	}
+	ts, err := storefmt.ScanLatest(file, mf.Key)
+	if err != nil {
+		s.warn(f.path, err.Error())
+	}
+	if len(ts.Bad) > 0 {
+		msg := ts.Bad[0].Error()
+		if len(ts.Bad) > 1 {
+			msg += " (and more)"
+		}
+		s.warn(f.path, "skipped metric lines: "+msg)
+	}
+	mf.Offset = from + ts.Consumed
+	switch {
+	case ts.Found && (!baseFound || ts.Latest.Later(base)):
+		return mf, ts.Latest, true
+	default:
+		return mf, base, baseFound
+	}
+}
+
+func findMetric(ms []metricFile, key string) *metricFile {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Key >= key })
+	if i < len(ms) && ms[i].Key == key {
+		return &ms[i]
+	}
+	return nil
+}
+
+// readValue reads a param or tag file.
+func (s *Store) readValue(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		s.warn(path, err.Error())
+		return ""
+	}
+	if !utf8.Valid(b) {
+		s.warn(path, "value is not valid UTF-8")
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	if len(b) <= 64 {
+		return intern(string(b))
+	}
+	return string(b)
+}
+
+func sortByKey(t []mlflow.Tag) {
+	sort.Slice(t, func(i, j int) bool { return t[i].Key < t[j].Key })
+}
