@@ -106,6 +106,7 @@ func (v *RunView) Render() app.UI {
 			section("Parameters", "params", keyValueTable(r.Data.Params, "No parameters.")),
 			section("Metrics", "metrics", metricsTable(r.Data.Metrics)),
 		),
+		section("Charts", "charts", &RunCharts{RunID: r.Info.RunID, Metrics: r.Data.Metrics}),
 		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
 			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
 		loggedModelsSection(r),

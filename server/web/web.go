@@ -52,7 +52,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		Title:           "mlscope",
 		Description:     "Browse MLflow experiments, runs, metrics and artifacts",
 		Icon:            app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:          []string{"/web/app.css", "/web/models.css"},
+		Styles:          []string{"/web/app.css", "/web/charts.css", "/web/models.css"},
 		LoadingLabel:    "Loading mlscope {progress}%",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b6bcb",

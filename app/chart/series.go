@@ -1,0 +1,109 @@
+package chart
+
+import (
+	"cmp"
+	"slices"
+
+	"mlscope/app/mlflow"
+)
+
+// XMode is what the x-axis measures.
+type XMode int
+
+// The x-axis modes MLflow's charts offer.
+const (
+	XStep     XMode = iota // the logged step
+	XWallTime              // the timestamp, in epoch milliseconds
+	XRelative              // milliseconds since the series' first value
+)
+
+var xModeNames = [...]string{XStep: "step", XWallTime: "wall", XRelative: "relative"}
+
+// String returns "step", "wall" or "relative", the spelling ParseXMode
+// reads.
+func (m XMode) String() string {
+	if m < 0 || int(m) >= len(xModeNames) {
+		return "step"
+	}
+	return xModeNames[m]
+}
+
+// ParseXMode reads a mode written by String; anything else is XStep.
+func ParseXMode(s string) XMode {
+	for m, n := range xModeNames {
+		if n == s {
+			return XMode(m)
+		}
+	}
+	return XStep
+}
+
+// Series is one metric of one run, sorted by X. Steps and Times hold the
+// step and epoch-millisecond timestamp of each point, so that a hovered
+// point can be reported exactly in every mode; Start is the earliest
+// timestamp, where relative time counts from.
+type Series struct {
+	Name   string
+	Color  string // a CSS colour; Build picks one from Palette when empty
+	Points []Point
+	Steps  []int64
+	Times  []int64
+	Start  int64
+}
+
+// FromMetrics builds the series of one metric's history in the given x
+// mode. Values are ordered by step then timestamp (by timestamp then step in
+// the time modes), keeping the logging order of exact ties. It does not
+// check that the values share one key.
+func FromMetrics(name string, ms []mlflow.Metric, mode XMode) Series {
+	order := make([]int32, len(ms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	less := func(a, b int32) int { return compareStep(ms[a], ms[b]) }
+	if mode != XStep {
+		less = func(a, b int32) int { return compareTime(ms[a], ms[b]) }
+	}
+	// Histories are nearly always logged in order: check before sorting.
+	if !slices.IsSortedFunc(order, less) {
+		slices.SortStableFunc(order, less)
+	}
+	s := Series{
+		Name:   name,
+		Points: make([]Point, len(ms)),
+		Steps:  make([]int64, len(ms)),
+		Times:  make([]int64, len(ms)),
+	}
+	for i, m := range ms {
+		if i == 0 || m.Timestamp < s.Start {
+			s.Start = m.Timestamp
+		}
+	}
+	for i, j := range order {
+		m := ms[j]
+		x := float64(m.Step)
+		switch mode {
+		case XWallTime:
+			x = float64(m.Timestamp)
+		case XRelative:
+			x = float64(m.Timestamp - s.Start)
+		}
+		s.Points[i] = Point{X: x, Y: float64(m.Value)}
+		s.Steps[i], s.Times[i] = m.Step, m.Timestamp
+	}
+	return s
+}
+
+func compareStep(a, b mlflow.Metric) int {
+	if a.Step != b.Step {
+		return cmp.Compare(a.Step, b.Step)
+	}
+	return cmp.Compare(a.Timestamp, b.Timestamp)
+}
+
+func compareTime(a, b mlflow.Metric) int {
+	if a.Timestamp != b.Timestamp {
+		return cmp.Compare(a.Timestamp, b.Timestamp)
+	}
+	return cmp.Compare(a.Step, b.Step)
+}
