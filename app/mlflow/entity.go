@@ -43,6 +43,8 @@ type Metric struct {
 	Step          int64  `json:"step"`
 	DatasetName   string `json:"dataset_name,omitempty"`
 	DatasetDigest string `json:"dataset_digest,omitempty"`
+	// ModelID names the MLflow 3 logged model the value belongs to.
+	ModelID string `json:"model_id,omitempty"`
 }
 
 // Later reports whether m is after o in MLflow's file-store order for the

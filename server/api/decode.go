@@ -144,6 +144,7 @@ func metricOf(it map[string]json.RawMessage, where string) (mlflow.Metric, error
 	}
 	m.DatasetName, _ = textOf(it["dataset_name"])
 	m.DatasetDigest, _ = textOf(it["dataset_digest"])
+	m.ModelID, _ = textOf(it["model_id"])
 	return m, nil
 }
 

@@ -52,6 +52,7 @@ func (s *Server) rpcs() map[string]http.HandlerFunc {
 		s.trackingReadRPCs(),
 		s.registryRPCs(),
 		s.trackingWriteRPCs(),
+		s.loggedModelRPCs(),
 	} {
 		maps.Copy(all, table)
 	}

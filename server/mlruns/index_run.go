@@ -79,6 +79,7 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 	sort.Slice(e.metrics, func(i, j int) bool { return e.metrics[i].Key < e.metrics[j].Key })
 	if inputsChanged {
 		r.Inputs = s.readInputs(d)
+		r.Outputs = s.readOutputs(d)
 	}
 	if r.Info.RunName == "" {
 		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)

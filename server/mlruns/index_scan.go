@@ -73,12 +73,16 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 			return nil
 		})
 	}
-	inputs := filepath.Join(d.path, "inputs")
-	if ents, err := os.ReadDir(inputs); err == nil {
+	for _, kind := range []string{"inputs", "outputs"} {
+		dir := filepath.Join(d.path, kind)
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
 		for _, e := range ents {
-			p := filepath.Join(inputs, e.Name(), metaFile)
+			p := filepath.Join(dir, e.Name(), metaFile)
 			if info, err := os.Stat(p); err == nil {
-				add(runFile{"inputs", e.Name(), p, stampOf(info)})
+				add(runFile{"inputs", kind + "/" + e.Name(), p, stampOf(info)})
 			}
 		}
 	}

@@ -38,6 +38,9 @@ func (s *Store) LogBatch(id string, metrics []mlflow.Metric, params []mlflow.Par
 	if err := s.appendMetrics(d, metrics); err != nil {
 		return err
 	}
+	if err := s.appendModelMetrics(id, metrics); err != nil {
+		return err
+	}
 	return s.writeRunTags(d, m, tags)
 }
 

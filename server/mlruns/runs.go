@@ -81,6 +81,7 @@ func (s *Store) readRun(d runDir) *Run {
 	r.Data.Tags = s.readKeyed(filepath.Join(d.path, "tags"))
 	r.Data.Metrics = s.latestMetrics(filepath.Join(d.path, "metrics"))
 	r.Inputs = s.readInputs(d)
+	r.Outputs = s.readOutputs(d)
 	if r.Info.RunName == "" {
 		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)
 	}
