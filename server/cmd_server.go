@@ -28,6 +28,7 @@ type serverFlags struct {
 	logLevel             string
 	indexCache           string
 	noIndexCache         bool
+	guard                guardFlags
 }
 
 func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
@@ -50,6 +51,7 @@ func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
 	fs.StringVar(&f.indexCache, "index-cache", mlruns.DefaultIndexCacheDir(),
 		"where the persisted index is kept (outside the tree)")
 	fs.BoolVar(&f.noIndexCache, "no-index-cache", false, "do not persist the index")
+	addGuardFlags(fs, &f.guard)
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -105,6 +107,10 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 		return usageError{fmt.Sprintf("--log-level %q: %v", f.logLevel, err)}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	guardCfg, err := f.guard.config(f.host, log)
+	if err != nil {
+		return err
+	}
 	root, err := storePath(f.backendStoreURI)
 	if err != nil {
 		return err
@@ -137,7 +143,7 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 		ready <- addr
 	}
 	err = web.Run(ctx, ln, web.Config{Store: store, Version: version, Logger: log,
-		ServeArtifacts: f.serveArtifacts})
+		ServeArtifacts: f.serveArtifacts, Guard: guardCfg})
 	log.Info("mlscope stopped")
 	return err
 }

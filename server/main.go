@@ -42,6 +42,9 @@ Usage:
   mlscope server [flags]    serve an mlruns tree (UI and MLflow REST API)
   mlscope ui [flags]        the same as server
   mlscope gc [flags]        remove deleted runs and experiments for good
+  mlscope hash-password NAME   print an --auth-file line for a password on stdin
+  mlscope demo --out DIR    write a generated mlruns tree, for trying and benchmarks
+  mlscope validate --model PATH INPUT   check a request against a model's signature
   mlscope version           print the version
 
 Run "mlscope server -h" for the flags.
@@ -59,6 +62,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		return runServer(ctx, args[1:], stderr, ready)
 	case "gc":
 		return runGC(ctx, args[1:], stdout, stderr)
+	case "hash-password":
+		return runHashPassword(args[1:], os.Stdin, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], os.Stdin, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, version)
 		return nil

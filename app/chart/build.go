@@ -28,6 +28,9 @@ type Spec struct {
 // a marker on each point.
 const markerLimit = 50
 
+// dimOpacity is how much of its opacity a dimmed series keeps.
+const dimOpacity = 0.2
+
 // view is the part of a series that a plot shows: the values inside the x
 // range and one neighbour on each side, so that lines run to the edges.
 type view struct {
@@ -64,6 +67,14 @@ func Build(s Spec) Plot {
 			sr.Color = pick(s.Palette, i)
 		}
 		f, m := p.seriesLines(i, sr, views[i])
+		if sr.Dim {
+			for j := range f {
+				f[j].Opacity *= dimOpacity
+			}
+			m.Opacity *= dimOpacity
+			faint = append(append(faint, f...), m)
+			continue
+		}
 		faint, main = append(faint, f...), append(main, m)
 	}
 	p.Lines = append(faint, main...)

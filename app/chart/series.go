@@ -43,8 +43,11 @@ func ParseXMode(s string) XMode {
 // point can be reported exactly in every mode; Start is the earliest
 // timestamp, where relative time counts from.
 type Series struct {
-	Name   string
-	Color  string // a CSS colour; Build picks one from Palette when empty
+	Name  string
+	Color string // a CSS colour; Build picks one from Palette when empty
+	// Dim draws the series faint and beneath the others, as when another
+	// series is highlighted.
+	Dim    bool
 	Points []Point
 	Steps  []int64
 	Times  []int64

@@ -44,7 +44,7 @@ func ScanLatest(r io.Reader, key string) (TailScan, error) {
 			return ts, ignoreEOF(err)
 		}
 		ts.Consumed += int64(len(line))
-		m, perr := ParseMetricLine(key, string(line))
+		m, perr := parseMetricBytes(key, line)
 		if perr != nil {
 			ts.Bad = append(ts.Bad, LineError{n, perr})
 			continue

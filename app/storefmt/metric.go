@@ -17,6 +17,24 @@ import (
 // dataset_digest". Surrounding white space (a Windows "\r") is ignored. The
 // value accepts Python's spellings nan, inf and -inf.
 func ParseMetricLine(key, line string) (mlflow.Metric, error) {
+	if ts, v, step, ok := scanLine(line); ok {
+		return mlflow.Metric{Key: key, Value: mlflow.Float(v), Timestamp: ts, Step: step}, nil
+	}
+	return parseLineFields(key, line)
+}
+
+// parseMetricBytes is ParseMetricLine on the bytes of a line, without
+// copying them in the common case.
+func parseMetricBytes(key string, line []byte) (mlflow.Metric, error) {
+	if ts, v, step, ok := scanLine(line); ok {
+		return mlflow.Metric{Key: key, Value: mlflow.Float(v), Timestamp: ts, Step: step}, nil
+	}
+	return parseLineFields(key, string(line))
+}
+
+// parseLineFields is the general reader behind ParseMetricLine: it splits
+// the fields and says exactly what is wrong with a line.
+func parseLineFields(key, line string) (mlflow.Metric, error) {
 	f := strings.Split(strings.TrimSpace(line), " ")
 	m := mlflow.Metric{Key: key}
 	switch len(f) {
@@ -96,7 +114,7 @@ func ParseHistory(r io.Reader, key string) (points []mlflow.Metric, bad []LineEr
 		if err != nil {
 			return points, bad, err
 		}
-		m, perr := ParseMetricLine(key, string(line))
+		m, perr := parseMetricBytes(key, line)
 		if perr != nil {
 			bad = append(bad, LineError{n, perr})
 			continue

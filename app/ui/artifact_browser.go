@@ -163,7 +163,7 @@ func (b *ArtifactBrowser) tree(dir string) []app.UI {
 			size = formatBytes(*f.FileSize)
 		}
 		item := app.Li().Aria("role", "treeitem").Body(
-			app.Button().Class("entry "+cls).DataSet("path", f.Path).OnClick(b.onEntry(f)).Body(
+			app.Button().Class("entry "+cls).DataSet("path", f.Path).OnClick(b.onEntry(f), f.Path).Body(
 				app.Span().Class("icon").Body(icon(ico)),
 				app.Span().Class("fname").Text(name),
 				app.Span().Class("size").Text(size),

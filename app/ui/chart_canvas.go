@@ -19,6 +19,11 @@ type ChartCanvas struct {
 	Title   string
 	Data    chartData
 	Options chartOptions
+	// NoLegend leaves the series' names out: the page shows them.
+	NoLegend bool
+	// OnZoom, when set, is called with the x range shown after a zoom,
+	// and with lo == hi == 0 when the zoom is reset.
+	OnZoom func(ctx app.Context, lo, hi float64)
 
 	plot     chart.Plot
 	theme    chart.Theme
@@ -96,7 +101,14 @@ func (c *ChartCanvas) draw() {
 	spec.XMin, spec.XMax, spec.Palette = c.zoom[0], c.zoom[1], c.theme.Palette
 	c.plot = chart.Build(spec)
 	drawPlot(g, c.plot, c.theme)
-	for k, v := range plotAttrs(c.plot, opts) {
+	attrs := plotAttrs(c.plot, opts)
+	attrs["data-sampled"] = strconv.FormatBool(c.Data.Sampled)
+	attrs["data-detail"] = c.Data.Detail
+	// When it was drawn, in milliseconds since the page's navigation
+	// began: what the browser benchmarks measure.
+	attrs["data-drawn-at"] = strconv.FormatFloat(
+		app.Window().Get("performance").Call("now").Float(), 'f', 1, 64)
+	for k, v := range attrs {
 		canvas.Call("setAttribute", k, v)
 	}
 	if c.hovering {

@@ -49,6 +49,9 @@ func (c *ChartCanvas) onUp(ctx app.Context, e app.Event) {
 	}
 	c.zoom = [2]float64{c.plot.X.Value(lo), c.plot.X.Value(hi)}
 	c.draw()
+	if c.OnZoom != nil {
+		c.OnZoom(ctx, c.zoom[0], c.zoom[1])
+	}
 }
 
 func (c *ChartCanvas) onLeave(ctx app.Context, e app.Event) {
@@ -61,6 +64,9 @@ func (c *ChartCanvas) onReset(ctx app.Context, e app.Event) {
 	if c.zoom != [2]float64{} {
 		c.zoom = [2]float64{}
 		c.draw()
+		if c.OnZoom != nil {
+			c.OnZoom(ctx, 0, 0)
+		}
 	}
 }
 

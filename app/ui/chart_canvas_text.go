@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"mlscope/app/chart"
@@ -26,7 +24,7 @@ func (c *ChartCanvas) legendRow() app.UI {
 		drawn = formatCount(p.Drawn) + " drawn"
 	}
 	return app.Div().Class("chart-legend").Body(
-		app.If(len(p.Legend) > 1, app.Range(p.Legend).Slice(func(i int) app.UI {
+		app.If(len(p.Legend) > 1 && !c.NoLegend, app.Range(p.Legend).Slice(func(i int) app.UI {
 			it := p.Legend[i]
 			return app.Span().Class("chart-legend-item").Body(
 				app.Span().Class("chart-swatch").Style("background", it.Color),
@@ -37,6 +35,7 @@ func (c *ChartCanvas) legendRow() app.UI {
 		app.If(zoomed, app.Button().Class("chart-button chart-unzoom").
 			Text("Reset zoom").OnClick(c.onReset)),
 		app.Button().Class("chart-button chart-save").Text("Save SVG").OnClick(c.onSave),
+		app.Button().Class("chart-button chart-save-png").Text("Save PNG").OnClick(c.onSavePNG),
 	)
 }
 
@@ -85,6 +84,10 @@ func (c *ChartCanvas) notesRow() app.UI {
 
 // onSave downloads the chart as drawn, as an SVG file.
 func (c *ChartCanvas) onSave(ctx app.Context, e app.Event) {
-	name := strings.NewReplacer("/", "_", " ", "_").Replace(c.Title) + ".svg"
-	saveFile(ctx, name, "image/svg+xml", chart.SVG(c.plot, c.theme))
+	saveFile(ctx, fileName(c.Title, ".svg"), "image/svg+xml", chart.SVG(c.plot, c.theme))
+}
+
+// onSavePNG downloads the chart as drawn, as a PNG image.
+func (c *ChartCanvas) onSavePNG(ctx app.Context, e app.Event) {
+	savePNG(ctx, fileName(c.Title, ".png"), chart.SVG(c.plot, c.theme))
 }

@@ -22,6 +22,10 @@ type chartOptions struct {
 type chartData struct {
 	Series []chart.Series
 	XMode  chart.XMode
+	// Sampled says that the values are a sample of longer histories, and
+	// Detail which steps ("from-to") were loaded whole for a zoom.
+	Sampled bool
+	Detail  string
 }
 
 // spec is what a chart of the given size draws.

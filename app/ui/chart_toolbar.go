@@ -8,8 +8,9 @@ import (
 	"mlscope/app/chart"
 )
 
-// This file holds RunCharts' toolbar: the x-axis mode, the y scale, the
-// smoothing slider and the outliers switch.
+// This file holds the charts' toolbar: the x-axis mode, the y scale, the
+// smoothing slider and the outliers switch. The page that shows it keeps
+// the options and gets updated when they change.
 
 // choice is one button of a group of mutually exclusive buttons.
 type choice struct {
@@ -19,30 +20,50 @@ type choice struct {
 }
 
 // toolbar draws the chart settings.
-func (c *RunCharts) toolbar() app.UI {
-	o := c.opts
+func (c *RunCharts) toolbar() app.UI { return chartToolbar(&c.opts) }
+
+// chartToolbar draws the settings in opts, followed by extra controls;
+// its handlers change opts.
+func chartToolbar(opts *chartOptions, extra ...app.UI) app.UI {
+	o := *opts
+	setX := func(m chart.XMode) app.EventHandler {
+		return func(ctx app.Context, e app.Event) { opts.XMode = m }
+	}
+	setLog := func(on bool) app.EventHandler {
+		return func(ctx app.Context, e app.Event) { opts.YLog = on }
+	}
+	onSmoothing := func(ctx app.Context, e app.Event) {
+		v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+		if err == nil {
+			opts.Smoothing = min(max(v, 0), chart.MaxSmoothing)
+		}
+	}
+	onOutliers := func(ctx app.Context, e app.Event) {
+		opts.IgnoreOutliers = ctx.JSSrc().Get("checked").Bool()
+	}
 	return app.Div().Class("chart-toolbar").Role("toolbar").Aria("label", "Chart settings").Body(
 		choices("X axis", []choice{
-			{"chart-x-step", "Step", o.XMode == chart.XStep, c.setX(chart.XStep)},
-			{"chart-x-wall", "Time", o.XMode == chart.XWallTime, c.setX(chart.XWallTime)},
-			{"chart-x-relative", "Relative time", o.XMode == chart.XRelative, c.setX(chart.XRelative)},
+			{"chart-x-step", "Step", o.XMode == chart.XStep, setX(chart.XStep)},
+			{"chart-x-wall", "Time", o.XMode == chart.XWallTime, setX(chart.XWallTime)},
+			{"chart-x-relative", "Relative time", o.XMode == chart.XRelative, setX(chart.XRelative)},
 		}),
 		choices("Y axis", []choice{
-			{"chart-y-linear", "Linear", !o.YLog, c.setLog(false)},
-			{"chart-y-log", "Log", o.YLog, c.setLog(true)},
+			{"chart-y-linear", "Linear", !o.YLog, setLog(false)},
+			{"chart-y-log", "Log", o.YLog, setLog(true)},
 		}),
 		app.Label().Class("chart-smoothing").Body(
 			app.Span().Text("Smoothing "),
 			app.Input().Type("range").ID("chart-smoothing").
 				Min(0).Max(chart.MaxSmoothing).Step(0.01).Value(o.Smoothing).
-				OnInput(c.onSmoothing),
+				OnInput(onSmoothing),
 			app.Output().For("chart-smoothing").Text(strconv.FormatFloat(o.Smoothing, 'f', 2, 64)),
 		),
 		app.Label().Class("toggle").Body(
 			app.Input().Type("checkbox").ID("chart-outliers").Checked(o.IgnoreOutliers).
-				OnChange(c.onOutliers),
+				OnChange(onOutliers),
 			app.Text(" Ignore outliers"),
 		),
+		app.Range(extra).Slice(func(i int) app.UI { return extra[i] }),
 	)
 }
 
@@ -56,23 +77,4 @@ func choices(label string, cs []choice) app.UI {
 				Text(ch.label).OnClick(ch.pick)
 		}),
 	)
-}
-
-func (c *RunCharts) setX(m chart.XMode) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { c.opts.XMode = m }
-}
-
-func (c *RunCharts) setLog(on bool) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { c.opts.YLog = on }
-}
-
-func (c *RunCharts) onSmoothing(ctx app.Context, e app.Event) {
-	v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
-	if err == nil {
-		c.opts.Smoothing = min(max(v, 0), chart.MaxSmoothing)
-	}
-}
-
-func (c *RunCharts) onOutliers(ctx app.Context, e app.Event) {
-	c.opts.IgnoreOutliers = ctx.JSSrc().Get("checked").Bool()
 }

@@ -82,8 +82,9 @@ func fetch(method, u string, body []byte) (int, []byte, error) {
 	}
 	resp, err := await(app.Window().Call("fetch", u, opts))
 	if err != nil {
-		return 0, nil, fmt.Errorf("%s %s: the server cannot be reached (%v)", method, u, err)
+		return 0, nil, unreachable(method, u, err)
 	}
+	noteAnswer(resp) // from the server, or from the offline store (offline.go)
 	text, err := await(resp.Call("text"))
 	if err != nil {
 		return 0, nil, fmt.Errorf("%s %s: reading the answer failed (%v)", method, u, err)

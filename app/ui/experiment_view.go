@@ -8,11 +8,11 @@ import (
 	"mlscope/app/mlflow"
 )
 
-// runsPageSize is how many runs one runs/search request asks for.
-const runsPageSize = 1000
-
-// ExperimentView is an experiment's page: its name and description and the
-// table of its runs.
+// ExperimentView is an experiment's page: its name and description, the
+// runs search box with its quick filters and column chooser, and the runs
+// table. What the table shows (search, sort, columns, trash) lives in the
+// page URL: controls navigate to a new URL and OnNav reads it back, so
+// back, forward and shared links restore the table.
 type ExperimentView struct {
 	app.Compo
 	ExperimentID string
@@ -20,69 +20,94 @@ type ExperimentView struct {
 	loadedID   string
 	load       loadState
 	experiment *mlflow.Experiment
-	runs       []*mlflow.Run
-	nextToken  string
-	trash      bool // show the deleted runs (the trash) instead of the active ones
+	state      tableState
+	meta       runsMeta // from the table, for the count
+	keys       tableKeys
 	actionErr  error
 }
 
-// OnMount loads the experiment, and again whenever a child edits it.
+// OnMount loads the experiment, again whenever a child edits it, and
+// takes the table's counts and keys.
 func (v *ExperimentView) OnMount(ctx app.Context) {
+	v.readURL(ctx)
 	v.fetch(ctx)
 	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) { v.fetch(ctx) })
+	ctx.Handle(actionRunsMeta, v.onMeta)
 }
+
+// OnNav reads the table's state from the URL.
+func (v *ExperimentView) OnNav(ctx app.Context) { v.readURL(ctx) }
 
 // OnUpdate reloads when the parent points the view at another experiment.
 func (v *ExperimentView) OnUpdate(ctx app.Context) {
 	if v.ExperimentID != v.loadedID {
+		v.readURL(ctx)
+		v.keys, v.meta = tableKeys{}, runsMeta{}
 		v.fetch(ctx)
 	}
 }
 
+func (v *ExperimentView) readURL(ctx app.Context) {
+	v.state = parseTableState(ctx.Page().URL().Query())
+}
+
+func (v *ExperimentView) onMeta(ctx app.Context, a app.Action) {
+	m, ok := a.Value.(runsMeta)
+	if !ok || m.ExperimentID != v.ExperimentID {
+		return
+	}
+	v.meta = m
+	if m.Keys != nil {
+		v.keys = *m.Keys
+	}
+}
+
 func (v *ExperimentView) fetch(ctx app.Context) {
-	id, deleted := v.ExperimentID, v.trash
-	v.loadedID, v.load, v.runs, v.nextToken = id, loading, nil, ""
+	id := v.ExperimentID
+	v.loadedID, v.load = id, loading
 	ctx.Async(func() {
 		var exp struct {
 			Experiment *mlflow.Experiment `json:"experiment"`
 		}
 		err := getJSON("experiments/get", url.Values{"experiment_id": {id}}, &exp)
-		var page runsPage
-		if err == nil {
-			page, err = searchRuns(id, deleted, "")
-		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if v.loadedID != id {
 				return // the user moved on
 			}
 			v.load = v.load.done(err)
-			v.experiment, v.runs, v.nextToken = exp.Experiment, page.Runs, page.NextPageToken
+			v.experiment = exp.Experiment
 		})
 	})
 }
 
-func (v *ExperimentView) onMore(ctx app.Context, e app.Event) {
-	id, deleted, token := v.loadedID, v.trash, v.nextToken
-	v.nextToken = ""
-	ctx.Async(func() {
-		page, err := searchRuns(id, deleted, token)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				v.load = v.load.done(err)
-				return
-			}
-			v.runs = append(v.runs, page.Runs...)
-			v.nextToken = page.NextPageToken
-		})
-	})
+// show navigates to the page of the experiment in state s.
+func (v *ExperimentView) show(ctx app.Context, s tableState) {
+	ctx.Navigate(s.url(v.ExperimentID))
+}
+
+func (v *ExperimentView) onSearch(ctx app.Context, filter string) {
+	s := v.state
+	s.Filter = filter
+	v.show(ctx, s)
+}
+
+func (v *ExperimentView) onSort(ctx app.Context, orderBy string) {
+	s := v.state
+	s.Sort = orderBy
+	v.show(ctx, s)
+}
+
+func (v *ExperimentView) onColumns(ctx app.Context, cols []string) {
+	s := v.state
+	s.Cols = cols
+	v.show(ctx, s)
 }
 
 func (v *ExperimentView) onView(trash bool) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if v.trash != trash {
-			v.trash = trash
-			v.fetch(ctx)
-		}
+		s := v.state
+		s.Trash = trash
+		v.show(ctx, s)
 	}
 }
 
@@ -114,30 +139,6 @@ func (v *ExperimentView) onRestoreExperiment(ctx app.Context, e app.Event) {
 
 func (v *ExperimentView) onRestoreRun(ctx app.Context, runID string) {
 	v.act(ctx, "runs/restore", map[string]any{"run_id": runID})
-}
-
-// runsPage is one answer of runs/search.
-type runsPage struct {
-	Runs          []*mlflow.Run `json:"runs"`
-	NextPageToken string        `json:"next_page_token"`
-}
-
-func searchRuns(expID string, trash bool, token string) (runsPage, error) {
-	view := "ACTIVE_ONLY"
-	if trash {
-		view = "DELETED_ONLY"
-	}
-	body := map[string]any{
-		"experiment_ids": []string{expID},
-		"run_view_type":  view,
-		"max_results":    runsPageSize,
-	}
-	if token != "" {
-		body["page_token"] = token
-	}
-	var page runsPage
-	err := postJSON("runs/search", body, &page)
-	return page, err
 }
 
 // Render draws the page in its loading, failed or loaded state.
@@ -175,17 +176,68 @@ func (v *ExperimentView) Render() app.UI {
 		),
 		&NoteEditor{ExperimentID: e.ExperimentID, Text: note, ReadOnly: deleted,
 			OnSaved: refreshView},
-		app.Div().Class("toolbar").Body(
-			app.Div().Class("segmented").Aria("role", "group").Aria("label", "Runs shown").Body(
-				app.Button().ID("view-active").Aria("pressed", !v.trash).Text("Runs").
-					OnClick(v.onView(false)),
-				app.Button().ID("view-trash").Aria("pressed", v.trash).Text("Deleted runs").
-					OnClick(v.onView(true)),
-			),
-			app.Span().Class("count").ID("run-count").Text(runCount(len(v.runs), v.nextToken != "")),
-		),
+		v.controls(),
 		v.table(),
 	)
+}
+
+// controls are the search box and the toolbar above the table.
+func (v *ExperimentView) controls() app.UI {
+	return app.Div().Class("runs-controls").Body(
+		&QueryBox{Applied: v.state.Filter, Keys: v.keys, OnSearch: v.onSearch},
+		app.Div().Class("toolbar runs-toolbar").Body(
+			app.Div().Class("segmented").Attr("role", "group").Aria("label", "Runs shown").Body(
+				app.Button().ID("view-active").Aria("pressed", !v.state.Trash).Text("Runs").
+					OnClick(v.onView(false)),
+				app.Button().ID("view-trash").Aria("pressed", v.state.Trash).Text("Deleted runs").
+					OnClick(v.onView(true)),
+			),
+			&QuickFilters{Filter: v.state.Filter, OnChange: v.onSearch},
+			&ColumnChooser{Keys: v.keys, Chosen: v.chosenColumns(), OnChange: v.onColumns},
+			app.Span().Class("count").ID("run-count").Text(v.countText()),
+		),
+	)
+}
+
+// chosenColumns are the value columns shown: the URL's, or the defaults
+// the table reported.
+func (v *ExperimentView) chosenColumns() []string {
+	if v.state.Cols != nil {
+		return v.state.Cols
+	}
+	return v.meta.Columns
+}
+
+func (v *ExperimentView) table() app.UI {
+	t := &RunsTable{ExperimentID: v.loadedID, State: v.state, OnSort: v.onSort,
+		OnFilter: v.onSearch}
+	if v.state.Trash {
+		t.OnRestore = v.onRestoreRun
+	}
+	return t
+}
+
+// countText says how many runs there are, and how many match a search.
+func (v *ExperimentView) countText() string {
+	m := v.meta
+	if m.ExperimentID != v.ExperimentID || m.Key == "" {
+		return "…"
+	}
+	what := "runs"
+	if v.state.Trash {
+		what = "deleted runs"
+	}
+	if v.state.Filter == "" {
+		return plural(m.InView, what)
+	}
+	return itoa(m.Matched) + " of " + plural(m.InView, what) + " match"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what[:len(what)-1]
+	}
+	return itoa(n) + " " + what
 }
 
 func (v *ExperimentView) actions(deleted bool) []app.UI {
@@ -207,41 +259,6 @@ func (v *ExperimentView) actions(deleted bool) []app.UI {
 		app.If(id != "0", app.Button().Class("button danger").ID("delete-experiment").
 			Text("Delete experiment").OnClick(v.onDeleteExperiment)),
 	}
-}
-
-func (v *ExperimentView) table() app.UI {
-	if v.load.status == statusLoading && len(v.runs) == 0 {
-		return app.Div().Class("skeleton-block")
-	}
-	if len(v.runs) == 0 && v.trash {
-		return app.Div().Class("empty").Body(app.P().Text("No deleted runs."))
-	}
-	if len(v.runs) == 0 {
-		return app.Div().Class("empty").Body(
-			app.P().Text("This experiment has no runs yet."),
-			app.P().Class("muted").Text("Runs appear here as soon as a client logs them."),
-		)
-	}
-	table := &RunsTable{ExperimentID: v.loadedID, Runs: v.runs}
-	if v.trash {
-		table.OnRestore = v.onRestoreRun
-	}
-	return app.Div().Body(
-		table,
-		app.If(v.nextToken != "",
-			app.Button().Class("more").Text("Load more runs").OnClick(v.onMore)),
-	)
-}
-
-func runCount(n int, more bool) string {
-	s := itoa(n) + " runs"
-	if n == 1 {
-		s = "1 run"
-	}
-	if more {
-		s += " (more on the server)"
-	}
-	return s
 }
 
 func fact(label string, value app.UI) app.UI {

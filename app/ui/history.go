@@ -4,27 +4,105 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"mlscope/app/mlflow"
 )
 
-// metricHistory loads every value of a run's metric. It decodes with
-// mlflow.DecodeHistory rather than through getJSON, because a history may
-// hold millions of values and encoding/json is several times slower at
-// that size. It blocks; call it from ctx.Async.
-func metricHistory(runID, key string) ([]mlflow.Metric, error) {
-	u := apiBase + "metrics/get-history?" +
-		url.Values{"run_id": {runID}, "metric_key": {key}}.Encode()
-	status, b, err := fetch("GET", u, nil)
-	if err != nil {
-		return nil, err
+// overviewSteps is how many steps a chart asks the server for: MLflow's
+// limit for get-history-bulk-interval. A chart is far narrower than that
+// in pixels, and chart.Build reduces the values to its width with LTTB.
+const overviewSteps = 2500
+
+// stepRange is a range of steps to load, both ends included; the zero
+// value means the whole history.
+type stepRange struct {
+	From, To int64
+	Set      bool
+}
+
+// sampledHistory is what get-history-bulk-interval gave for one metric of
+// several runs: each run's values by run id, and whether steps were left
+// out to stay within overviewSteps.
+type sampledHistory struct {
+	Runs    map[string][]mlflow.Metric
+	Sampled bool
+}
+
+// bulkHistory loads a metric of up to 100 runs through MLflow's
+// get-history-bulk-interval: every step when there are at most
+// overviewSteps in the range, else that many chosen evenly, plus each
+// run's first and last step. It blocks; call it from ctx.Async.
+func bulkHistory(runIDs []string, key string, r stepRange) (sampledHistory, error) {
+	q := url.Values{"run_ids": runIDs, "metric_key": {key},
+		"max_results": {strconv.Itoa(overviewSteps)}}
+	if r.Set {
+		q.Set("start_step", strconv.FormatInt(r.From, 10))
+		q.Set("end_step", strconv.FormatInt(r.To, 10))
 	}
-	if status != 200 {
+	u := apiBase + "metrics/get-history-bulk-interval?" + q.Encode()
+	b, err := fetchBytes(u)
+	if err != nil {
+		return sampledHistory{}, err
+	}
+	ms, err := mlflow.DecodeBulkHistory(b)
+	if err != nil {
+		return sampledHistory{}, fmt.Errorf("decode the history of %s: %w", key, err)
+	}
+	h := sampledHistory{Runs: make(map[string][]mlflow.Metric, len(runIDs))}
+	steps := map[int64]bool{}
+	for _, m := range ms {
+		h.Runs[m.RunID] = append(h.Runs[m.RunID], m.Metric)
+		steps[m.Step] = true
+	}
+	// The server sends every step when there are at most overviewSteps.
+	h.Sampled = len(steps) >= overviewSteps
+	return h, nil
+}
+
+// fetchBytes gets a URL's body as bytes: through an ArrayBuffer, which
+// skips the UTF-16 string a text() answer makes the browser build. Any
+// status but 200 is an error carrying MLflow's message when there is one.
+// It blocks; call it from ctx.Async.
+func fetchBytes(u string) ([]byte, error) {
+	if !app.IsClient {
+		return nil, errNotInBrowser
+	}
+	resp, err := await(app.Window().Call("fetch", u))
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: the server cannot be reached (%v)", u, err)
+	}
+	buf, err := await(resp.Call("arrayBuffer"))
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: reading the answer failed (%v)", u, err)
+	}
+	arr := app.Window().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	app.CopyBytesToGo(b, arr)
+	if status := resp.Get("status").Int(); status != 200 {
 		var me mlflow.Error
 		if json.Unmarshal(b, &me) == nil && me.Message != "" {
 			return nil, &me
 		}
 		return nil, fmt.Errorf("GET %s: HTTP %d", u, status)
+	}
+	return b, nil
+}
+
+// metricHistory loads every value of a run's metric through
+// metrics/get-history. It decodes with mlflow.DecodeHistory rather than
+// through getJSON, because a history may hold millions of values and
+// encoding/json is several times slower at that size. Charts load
+// bulkHistory instead; this is for keeping whole histories. It blocks;
+// call it from ctx.Async.
+func metricHistory(runID, key string) ([]mlflow.Metric, error) {
+	u := apiBase + "metrics/get-history?" +
+		url.Values{"run_id": {runID}, "metric_key": {key}}.Encode()
+	b, err := fetchBytes(u)
+	if err != nil {
+		return nil, err
 	}
 	h, err := mlflow.DecodeHistory(b)
 	if err != nil {

@@ -111,7 +111,7 @@ func (l *LoggedModels) item(e loggedModel) app.UI {
 	}
 	return app.Li().Class("logged-model").DataSet("path", p).Body(
 		app.Div().Class("logged-head").Body(
-			app.Button().Class("entry dir").Aria("expanded", l.open[p]).OnClick(l.onToggle(p)).Body(
+			app.Button().Class("entry dir").Aria("expanded", l.open[p]).OnClick(l.onToggle(p), p).Body(
 				app.Span().Class("icon").Body(icon(map[bool]string{true: "chevron-down",
 					false: "chevron-right"}[l.open[p]])),
 				app.Code().Text(p),

@@ -15,7 +15,8 @@ import (
 // chart's box, and that the loaded one holds the canvas.
 func TestMetricChartStates(t *testing.T) {
 	ms := []mlflow.Metric{{Key: "loss", Value: 1, Step: 0}, {Key: "loss", Value: 0.5, Step: 1}}
-	held := "run1\x00loss"
+	held := "loss\x00run1"
+	byRun := map[string][]mlflow.Metric{"run1": ms}
 	tests := []struct {
 		name  string
 		chart MetricChart
@@ -31,18 +32,22 @@ func TestMetricChartStates(t *testing.T) {
 		{"empty", MetricChart{visible: true, held: held, load: loadState{status: statusLoaded}},
 			[]string{"chart-box", "No values logged for this metric.", "0 values"}},
 		{"loaded", MetricChart{visible: true, held: held, load: loadState{status: statusLoaded},
-			history: ms},
-			[]string{"chart-canvas", "2 values", "Save SVG"}},
+			overview: byRun},
+			[]string{"chart-canvas", "2 values", "Save SVG", "Save PNG"}},
+		// A history longer than one request brings is sampled.
+		{"sampled", MetricChart{visible: true, held: held, load: loadState{status: statusLoaded},
+			overview: byRun, sampled: true},
+			[]string{"chart-canvas", "2 sampled · steps 0–1"}},
 		// A history held for another run is not shown.
-		{"other run", MetricChart{visible: true, held: "run0\x00loss",
-			load: loadState{status: statusLoaded}, history: ms},
+		{"other run", MetricChart{visible: true, held: "loss\x00run0",
+			load: loadState{status: statusLoaded}, overview: byRun},
 			[]string{"Loading values…"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tt.chart
-			c.RunID, c.Key = "run1", "loss"
-			if c.history != nil {
+			c.Runs, c.Key = []chartRun{{ID: "run1"}}, "loss"
+			if c.overview != nil {
 				c.data = c.build()
 			}
 			html := app.HTMLString(c.Render())
@@ -51,7 +56,7 @@ func TestMetricChartStates(t *testing.T) {
 					t.Errorf("card lacks %q:\n%s", w, html)
 				}
 			}
-			if tt.name != "loaded" && strings.Contains(html, "chart-canvas") {
+			if tt.name != "loaded" && tt.name != "sampled" && strings.Contains(html, "chart-canvas") {
 				t.Errorf("card in state %s holds a canvas", tt.name)
 			}
 		})

@@ -150,6 +150,8 @@ func (v *ModelView) Render() app.UI {
 			"they are left out below.", errors.New(joinLines(m.Problems)))),
 		v.snippet(),
 		modelSignature(m.Signature),
+		&SignatureCheck{Signature: m.Signature, Example: m.InputExample, Files: v.files,
+			FilesDone: v.filesDone},
 		v.example(),
 		v.environment(),
 		flavorDetails(m.Flavors),

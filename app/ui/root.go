@@ -44,7 +44,7 @@ func pageTitle(p place) string {
 func (r *Root) Render() app.UI {
 	return app.Div().Class("frame").Body(
 		&Sidebar{Selected: r.at.experimentID, OnModels: modelPlace(r.at.kind)},
-		app.Main().Class("main").ID("main").Body(r.view()),
+		app.Main().Class("main").ID("main").Body(&ConnectionBar{At: r.at}, r.view()),
 	)
 }
 

@@ -1,316 +1,478 @@
 package ui
 
 import (
-	"math"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"mlscope/app/mlflow"
 )
 
-// rowsPerStep is how many rows the table draws at first and adds per "show
-// more": go-app builds DOM nodes slowly, so thousands of rows at once would
-// freeze the page.
-const rowsPerStep = 200
-
-// column is one column of the runs table.
-type column struct {
-	id    string // "attr:name", "metric:<key>" or "param:<key>"
-	label string
-	kind  string // "attr", "metric", "param"
-	key   string
-}
-
-// RunsTable shows runs with a column per attribute, metric and param;
-// clicking a header sorts by it.
+// RunsTable shows an experiment's runs as a virtualized table: a scroll
+// box whose content is as tall as every row would be, holding a table of
+// only the rows in view and a few beyond (see runs_window.go). The server
+// filters, sorts and groups the runs (server/api/table.go); the table asks
+// it for pages of rows as they scroll into view and keeps them while the
+// state stays the same. Runs with child runs get a toggle that shows them
+// below, indented.
+//
+// Clicking a header asks OnSort for the new order; the view puts it in
+// the URL, which comes back as State. After each first page the table
+// posts actionRunsMeta with the counts, columns and keys.
 type RunsTable struct {
 	app.Compo
 	ExperimentID string
-	Runs         []*mlflow.Run
+	State        tableState
+	OnSort       func(ctx app.Context, orderBy string)
+	OnFilter     func(ctx app.Context, filter string) // the empty state's "clear the search"
 	// OnRestore, when set (the trash view), adds a Restore button per run.
 	OnRestore func(ctx app.Context, runID string)
 
-	sortBy   string
-	sortDesc bool
-	shown    int
+	key      string // the state the rows belong to
+	gen      int    // bumped with key; answers for an older gen are dropped
+	rows     *rowCache
+	cols     []tableCol
+	meta     runsMeta
+	loaded   bool  // the state's first page is here
+	err      error // of the last request
+	old      *oldRows
+	drawn    rowRange
+	expanded map[string]bool
+	keysFor  string // the experiment and view the keys were asked for
+	top      int    // px the rows are scrolled
+	viewH    int    // px of rows the box shows
+	stop     func()
 }
 
-var attrColumns = []column{
-	{"attr:name", "Run name", "attr", "name"},
-	{"attr:created", "Created", "attr", "created"},
-	{"attr:duration", "Duration", "attr", "duration"},
-	{"attr:status", "Status", "attr", "status"},
-	{"attr:user", "User", "attr", "user"},
-	{"attr:source", "Source", "attr", "source"},
+// oldRows are the previous state's rows, drawn while the new ones load so
+// that a new sort does not blank the table.
+type oldRows struct {
+	rows  *rowCache
+	cols  []tableCol
+	total int
 }
 
-// columns returns the attribute columns, then one per metric key and one
-// per param key found in the runs, each group sorted by key.
-func columns(runs []*mlflow.Run) []column {
-	metrics, params := map[string]bool{}, map[string]bool{}
-	for _, r := range runs {
-		for _, m := range r.Data.Metrics {
-			metrics[m.Key] = true
-		}
-		for _, p := range r.Data.Params {
-			params[p.Key] = true
-		}
-	}
-	cols := append([]column(nil), attrColumns...)
-	for _, k := range sortedKeys(metrics) {
-		cols = append(cols, column{"metric:" + k, k, "metric", k})
-	}
-	for _, k := range sortedKeys(params) {
-		cols = append(cols, column{"param:" + k, k, "param", k})
-	}
-	return cols
+// runsMeta is what the table tells the view after loading: the state it
+// is for, the counts, the columns shown and, when they were asked for,
+// the keys of the experiment's runs.
+type runsMeta struct {
+	ExperimentID string
+	Key          string
+	Total        int // rows of the tree as shown
+	Matched      int // runs that match the filter
+	InView       int // runs in the view (active or deleted), before the filter
+	Columns      []string
+	Keys         *tableKeys
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+// actionRunsMeta carries a runsMeta from the table to its view.
+const actionRunsMeta = "runs-meta"
 
-func (t *RunsTable) onSort(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		if t.sortBy == id {
-			t.sortDesc = !t.sortDesc
-		} else {
-			t.sortBy, t.sortDesc = id, id == "attr:created"
-		}
-	}
-}
-
-func (t *RunsTable) onMore(ctx app.Context, e app.Event) { t.shown += rowsPerStep }
-
-// Render draws the table.
-func (t *RunsTable) Render() app.UI {
-	cols := columns(t.Runs)
-	runs := sortRuns(t.Runs, cols, t.sortBy, t.sortDesc)
-	limit := max(t.shown, rowsPerStep)
-	hidden := 0
-	if len(runs) > limit {
-		hidden = len(runs) - limit
-		runs = runs[:limit]
-	}
-	now := time.Now()
-	nMetrics, nParams := 0, 0
-	for _, c := range cols {
-		switch c.kind {
-		case "metric":
-			nMetrics++
-		case "param":
-			nParams++
-		}
-	}
-	return app.Div().Class("table-wrap").Body(
-		app.Table().Class("runs").ID("runs-table").Body(
-			app.THead().Body(
-				app.Tr().Class("groups").Body(
-					app.If(t.OnRestore != nil, app.Th()),
-					app.Th().ColSpan(len(attrColumns)),
-					app.If(nMetrics > 0, app.Th().ColSpan(nMetrics).Class("group").Text("Metrics")),
-					app.If(nParams > 0, app.Th().ColSpan(nParams).Class("group").Text("Parameters")),
-				),
-				app.Tr().Body(
-					app.If(t.OnRestore != nil, app.Th().Aria("label", "Actions")),
-					app.Range(cols).Slice(func(i int) app.UI { return t.header(cols[i]) }),
-				),
-			),
-			app.TBody().Body(app.Range(runs).Slice(func(i int) app.UI {
-				return t.row(runs[i], cols, now)
-			})),
-		),
-		app.If(hidden > 0, app.Button().Class("more").
-			Text("Show "+itoa(min(hidden, rowsPerStep))+" more of "+itoa(hidden)).
-			OnClick(t.onMore)),
-	)
-}
-
-func (t *RunsTable) header(c column) app.UI {
-	arrow, sortState := "", "none"
-	if t.sortBy == c.id {
-		arrow, sortState = " ▲", "ascending"
-		if t.sortDesc {
-			arrow, sortState = " ▼", "descending"
-		}
-	}
-	cls := "col-" + c.kind
-	return app.Th().Class(cls).Aria("sort", sortState).Title(c.label).Body(
-		app.Button().Class("sort").OnClick(t.onSort(c.id)).Text(c.label + arrow),
-	)
-}
-
-func (t *RunsTable) row(r *mlflow.Run, cols []column, now time.Time) app.UI {
-	cls := ""
-	if r.Info.LifecycleStage == mlflow.StageDeleted {
-		cls = "deleted"
-	}
-	id := r.Info.RunID
-	return app.Tr().Class(cls).DataSet("run-id", id).Body(
-		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
-			Aria("label", "Restore run "+r.Info.RunName).Text("Restore").
-			OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }))),
-		app.Range(cols).Slice(func(i int) app.UI { return t.cell(r, cols[i], now) }),
-	)
-}
-
-func (t *RunsTable) cell(r *mlflow.Run, c column, now time.Time) app.UI {
-	switch c.id {
-	case "attr:name":
-		name := r.Info.RunName
-		if name == "" {
-			name = shortID(r.Info.RunID)
-		}
-		return app.Td().Class("name").Body(
-			app.A().Href(experimentPath(t.ExperimentID, r.Info.RunID)).Title(name).Text(name),
-		)
-	case "attr:created":
-		return app.Td().Class("time").Title(formatTime(r.Info.StartTime)).
-			Text(formatAgo(millis(r.Info.StartTime), now))
-	case "attr:duration":
-		return app.Td().Class("num").Text(runDuration(r.Info, now))
-	case "attr:status":
-		return app.Td().Body(statusBadge(r.Info.Status))
-	case "attr:user":
-		return textCell(r.Info.UserID)
-	case "attr:source":
-		src, _ := r.Tag(mlflow.TagSourceName)
-		return textCell(baseName(src))
-	}
-	if c.kind == "metric" {
-		if m, ok := r.Metric(c.key); ok {
-			v := float64(m.Value)
-			return app.Td().Class("num").Title(exactNumber(v)).Text(formatNumber(v))
-		}
-		return app.Td().Class("num missing")
-	}
-	v, ok := r.Param(c.key)
-	if !ok {
-		return app.Td().Class("missing")
-	}
-	return textCell(v)
-}
-
-func textCell(s string) app.UI { return app.Td().Title(s).Text(s) }
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 && i < len(p)-1 {
-		return p[i+1:]
-	}
-	return p
-}
-
-// runDuration is end minus start, or time so far for a running run.
-func runDuration(info mlflow.RunInfo, now time.Time) string {
-	if info.StartTime == 0 {
-		return "-"
-	}
-	end := info.EndTime
-	if end == 0 {
-		if info.Status != mlflow.StatusRunning {
-			return "-"
-		}
-		end = now.UnixMilli()
-	}
-	return formatDuration(time.Duration(end-info.StartTime) * time.Millisecond)
-}
-
-func statusBadge(s mlflow.RunStatus) app.UI {
-	name := strings.ToLower(s.String())
-	return app.Span().Class("status status-"+name).Body(
-		app.Span().Class("dot").Aria("hidden", "true"),
-		app.Text(name),
-	)
-}
-
-// sortRuns returns the runs ordered by a column; runs without a value come
-// last in both directions, as in MLflow.
-func sortRuns(runs []*mlflow.Run, cols []column, by string, desc bool) []*mlflow.Run {
-	out := append([]*mlflow.Run(nil), runs...)
-	if by == "" {
-		return out
-	}
-	var col column
-	for _, c := range cols {
-		if c.id == by {
-			col = c
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, aok := sortValue(out[i], col)
-		b, bok := sortValue(out[j], col)
-		if aok != bok {
-			return aok
-		}
-		if !aok {
-			return false
-		}
-		c := compareValues(a, b)
-		if desc {
-			return c > 0
-		}
-		return c < 0
+// OnMount loads the first page and follows the scroll box.
+func (t *RunsTable) OnMount(ctx app.Context) {
+	t.expanded = map[string]bool{}
+	t.viewH = app.Window().Get("innerHeight").Int()
+	t.listen(ctx)
+	t.reload(ctx, false)
+	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) {
+		t.keysFor = ""
+		t.reload(ctx, false)
 	})
-	return out
 }
 
-// sortValue is a run's value in a column: a float64 or a string.
-func sortValue(r *mlflow.Run, c column) (any, bool) {
-	switch c.id {
-	case "attr:name":
-		return strings.ToLower(r.Info.RunName), true
-	case "attr:created":
-		return float64(r.Info.StartTime), true
-	case "attr:duration":
-		if r.Info.EndTime == 0 {
-			return nil, false
-		}
-		return float64(r.Info.EndTime - r.Info.StartTime), true
-	case "attr:status":
-		return r.Info.Status.String(), true
-	case "attr:user":
-		return r.Info.UserID, true
-	case "attr:source":
-		v, ok := r.Tag(mlflow.TagSourceName)
-		return baseName(v), ok
+// OnDismount stops following the scroll box.
+func (t *RunsTable) OnDismount() {
+	if t.stop != nil {
+		t.stop()
 	}
-	if c.kind == "metric" {
-		m, ok := r.Metric(c.key)
-		if !ok || math.IsNaN(float64(m.Value)) {
-			return nil, false
-		}
-		return float64(m.Value), true
-	}
-	v, ok := r.Param(c.key)
-	return v, ok
 }
 
-func compareValues(a, b any) int {
-	if x, ok := a.(float64); ok {
-		y := b.(float64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+// OnUpdate reloads when the parent changes the experiment or the state.
+func (t *RunsTable) OnUpdate(ctx app.Context) {
+	if !strings.HasPrefix(t.key, t.ExperimentID+"\x00") {
+		t.expanded = map[string]bool{}
 	}
-	x, y := a.(string), b.(string)
-	// Params are strings, but most hold numbers: "10" sorts after "9".
-	if fx, err := strconv.ParseFloat(x, 64); err == nil {
-		if fy, err := strconv.ParseFloat(y, 64); err == nil {
-			return compareValues(fx, fy)
-		}
+	if t.stateKey() != t.key {
+		t.reload(ctx, true)
 	}
-	return strings.Compare(x, y)
 }
+
+// stateKey identifies what the rows show.
+func (t *RunsTable) stateKey() string {
+	cols := "default"
+	if t.State.Cols != nil {
+		cols = strings.Join(t.State.Cols, ",")
+	}
+	return strings.Join([]string{t.ExperimentID, t.viewType(), t.State.Filter, t.State.Sort,
+		cols, strings.Join(sortedKeys(t.expanded), ",")}, "\x00")
+}
+
+func (t *RunsTable) viewType() string {
+	if t.State.Trash {
+		return "DELETED_ONLY"
+	}
+	return "ACTIVE_ONLY"
+}
+
+// listen follows the scroll box's position and size. go-app would update
+// the table on every scroll event; this listener updates it only when the
+// rows to draw change.
+func (t *RunsTable) listen(ctx app.Context) {
+	box := t.JSValue()
+	if box == nil || !box.Truthy() {
+		return
+	}
+	measure := func() (int, int) {
+		head := 56
+		if th := box.Call("querySelector", "thead"); th.Truthy() {
+			head = th.Get("offsetHeight").Int()
+		}
+		return box.Get("scrollTop").Int(), box.Get("clientHeight").Int() - head
+	}
+	onScroll := app.FuncOf(func(this app.Value, args []app.Value) any {
+		top, h := measure()
+		ctx.Dispatch(func(ctx app.Context) {
+			if !t.scrolled(ctx, top, h) {
+				ctx.PreventUpdate()
+			}
+		})
+		return nil
+	})
+	box.Call("addEventListener", "scroll", onScroll, map[string]any{"passive": true})
+	stopSize := watchSize(ctx, box, func(ctx app.Context) {
+		top, h := measure()
+		if !t.scrolled(ctx, top, h) {
+			ctx.PreventUpdate()
+		}
+	})
+	t.stop = func() {
+		box.Call("removeEventListener", "scroll", onScroll)
+		onScroll.Release()
+		stopSize()
+	}
+}
+
+// scrolled takes a new scroll position and reports whether the rows to
+// draw changed.
+func (t *RunsTable) scrolled(ctx app.Context, top, height int) bool {
+	t.top, t.viewH = top, height
+	r := drawnRows(top, height, t.total())
+	if r == t.drawn {
+		return false
+	}
+	t.drawn = r
+	t.fetchMissing(ctx)
+	return true
+}
+
+// total is the number of rows the scroll box covers.
+func (t *RunsTable) total() int {
+	switch {
+	case t.loaded:
+		return t.meta.Total
+	case t.old != nil:
+		return t.old.total
+	}
+	return 1 << 30 // unknown yet: ask for the pages in view
+}
+
+// reload starts over for the current state, keeping the rows on screen
+// until the new ones come. toTop scrolls back to the first row, as after
+// a new sort or search.
+func (t *RunsTable) reload(ctx app.Context, toTop bool) {
+	if t.loaded {
+		t.old = &oldRows{rows: t.rows, cols: t.cols, total: t.meta.Total}
+	}
+	t.key, t.gen = t.stateKey(), t.gen+1
+	t.rows, t.loaded, t.err = newRowCache(), false, nil
+	if toTop {
+		t.top = 0
+		if box := t.JSValue(); box != nil && box.Truthy() {
+			box.Set("scrollTop", 0)
+		}
+	}
+	t.drawn = drawnRows(t.top, t.viewH, t.total())
+	t.fetchMissing(ctx)
+}
+
+func (t *RunsTable) fetchMissing(ctx app.Context) {
+	view := drawnRows(t.top, t.viewH, t.total())
+	for _, p := range t.rows.missing(view) {
+		t.fetchPage(ctx, p)
+	}
+}
+
+// fetchPage asks for one page. The first request for an experiment and
+// view also asks for the keys.
+func (t *RunsTable) fetchPage(ctx app.Context, page int) {
+	req := tableRequest{
+		ExperimentIDs: []string{t.ExperimentID}, ViewType: t.viewType(),
+		Filter: t.State.Filter, Offset: page * pageSize, Limit: pageSize,
+		Columns: t.State.Cols, Expanded: sortedKeys(t.expanded),
+	}
+	if t.State.Sort != "" {
+		req.OrderBy = []string{t.State.Sort}
+	}
+	if req.Columns == nil && t.loaded {
+		req.Columns = t.meta.Columns // the defaults, now known
+	}
+	if keysFor := t.ExperimentID + "\x00" + t.viewType(); t.keysFor != keysFor {
+		t.keysFor, req.Keys = keysFor, true
+	}
+	gen := t.gen
+	ctx.Async(func() {
+		ans, rows, err := fetchTable(req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if gen != t.gen {
+				ctx.PreventUpdate()
+				return
+			}
+			t.landed(ctx, req, ans, rows, err)
+		})
+	})
+}
+
+// landed takes a page.
+func (t *RunsTable) landed(ctx app.Context, req tableRequest, ans tableAnswer, rows []runRow,
+	err error) {
+	page := req.Offset / pageSize
+	if err != nil {
+		t.err = err
+		t.rows.failed(page)
+		if req.Keys {
+			t.keysFor = ""
+		}
+		return
+	}
+	t.err = nil
+	first := !t.loaded
+	if first {
+		t.loaded, t.old = true, nil
+		t.cols = tableCols(ans.Columns)
+		t.meta = runsMeta{ExperimentID: t.ExperimentID, Key: t.key, Matched: ans.Matched,
+			InView: ans.InView, Columns: ans.Columns}
+	}
+	t.meta.Total = ans.Total
+	t.rows.put(page, rows, t.drawn)
+	t.drawn = drawnRows(t.top, t.viewH, ans.Total)
+	if first || ans.Keys != nil {
+		meta := t.meta
+		meta.Keys = ans.Keys
+		ctx.NewActionWithValue(actionRunsMeta, meta)
+	}
+	t.fetchMissing(ctx)
+}
+
+func (t *RunsTable) onSort(col string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if t.OnSort != nil {
+			t.OnSort(ctx, nextSort(t.State.Sort, col))
+		}
+	}
+}
+
+func (t *RunsTable) onToggle(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if t.expanded[id] {
+			delete(t.expanded, id)
+		} else {
+			t.expanded[id] = true
+		}
+		t.reload(ctx, false)
+	}
+}
+
+func (t *RunsTable) onClear(ctx app.Context, e app.Event) {
+	if t.OnFilter != nil {
+		t.OnFilter(ctx, "")
+	}
+}
+
+// Render draws the scroll box and what it holds: the table, an empty
+// state or an error.
+func (t *RunsTable) Render() app.UI {
+	box := app.Div().ID("runs-scroll").Class("runs-scroll")
+	switch {
+	case !t.loaded && t.err != nil:
+		return box.Class("runs-scroll state").Body(t.failure())
+	case t.loaded && t.meta.Total == 0:
+		return box.Class("runs-scroll state").Body(t.empty())
+	}
+	return box.Body(
+		app.If(t.err != nil, errorBox("Some runs could not be loaded.", t.err)),
+		t.table(),
+	)
+}
+
+func (t *RunsTable) failure() app.UI {
+	if te, ok := t.err.(*tableError); ok {
+		return errorBox("The search is not valid: "+te.Message, nil)
+	}
+	return errorBox("The runs could not be loaded.", t.err)
+}
+
+func (t *RunsTable) empty() app.UI {
+	switch {
+	case t.meta.InView == 0 && t.State.Trash:
+		return app.Div().Class("empty").Body(app.P().Text("No deleted runs."))
+	case t.meta.InView == 0:
+		return app.Div().Class("empty").ID("runs-empty").Body(
+			app.P().Text("This experiment has no runs yet."),
+			app.P().Class("muted").Text("Runs appear here as soon as a client logs them. "+
+				"To look around first, make an experiment of generated runs."),
+			&DemoButton{},
+		)
+	}
+	return app.Div().Class("empty").ID("runs-empty").Body(
+		app.P().Text("No runs match this search."),
+		app.Button().Class("button").ID("clear-search").Text("Clear the search").
+			OnClick(t.onClear),
+	)
+}
+
+// table draws the header and the rows in t.drawn, with margins standing
+// in for the rows above and below.
+func (t *RunsTable) table() app.UI {
+	rows, cols, total := t.rows, t.cols, t.total()
+	if !t.loaded && t.old != nil {
+		rows, cols = t.old.rows, t.old.cols
+	}
+	if cols == nil {
+		cols = tableCols(t.State.Cols)
+	}
+	r := drawnRows(t.top, t.viewH, total)
+	if !t.loaded && t.old == nil { // first load: a few skeleton rows
+		r, total = rowRange{0, 8}, 8
+	}
+	width := 0
+	for _, c := range cols {
+		width += c.width
+	}
+	if t.OnRestore != nil {
+		width += restoreWidth
+	}
+	now := nowFunc()
+	return app.Table().ID("runs-table").Class("runs runs-grid").
+		Style("width", pixels(width)).
+		Style("margin-top", pixels(r.first*rowHeight)).
+		Style("margin-bottom", pixels((total-r.last)*rowHeight)).
+		Aria("rowcount", total).Body(
+		t.colGroup(cols),
+		t.head(cols),
+		app.TBody().Body(app.Range(make([]struct{}, r.len())).Slice(func(i int) app.UI {
+			if row, ok := rows.row(r.first + i); ok {
+				return t.row(row, cols, now)
+			}
+			return skeletonRow(len(cols) + t.extraCols())
+		})),
+	)
+}
+
+// restoreWidth is the width of the trash view's Restore column.
+const restoreWidth = 90
+
+func (t *RunsTable) extraCols() int {
+	if t.OnRestore != nil {
+		return 1
+	}
+	return 0
+}
+
+func (t *RunsTable) colGroup(cols []tableCol) app.UI {
+	return app.ColGroup().Body(
+		app.If(t.OnRestore != nil, app.Col().Style("width", pixels(restoreWidth))),
+		app.Range(cols).Slice(func(i int) app.UI {
+			return app.Col().Style("width", pixels(cols[i].width))
+		}),
+	)
+}
+
+func (t *RunsTable) head(cols []tableCol) app.UI {
+	spans := groupSpans(cols)
+	return app.THead().Body(
+		app.Tr().Class("groups").Body(
+			app.If(t.OnRestore != nil, app.Th()),
+			app.Range(spans).Slice(func(i int) app.UI {
+				s := spans[i]
+				cls := "group"
+				if s.group == "attr" {
+					cls = ""
+				}
+				return app.Th().ColSpan(s.n).Class(cls).Text(groupLabels[s.group])
+			}),
+		),
+		app.Tr().Body(
+			app.If(t.OnRestore != nil, app.Th().Aria("label", "Actions")),
+			app.Range(cols).Slice(func(i int) app.UI { return t.header(cols[i]) }),
+		),
+	)
+}
+
+func (t *RunsTable) header(c tableCol) app.UI {
+	th := app.Th().Class("col-" + c.group).Title(c.label)
+	if c.id == "" {
+		return th.Text(c.label)
+	}
+	arrow, state := "", "none"
+	if k, ok := parseSort(t.State.Sort); ok && k.col == c.id {
+		arrow, state = " ▼", "descending"
+		if k.asc {
+			arrow, state = " ▲", "ascending"
+		}
+	} else if t.State.Sort == "" && c.id == "attributes.start_time" {
+		arrow, state = " ▼", "descending" // the default order
+	}
+	return th.Aria("sort", state).DataSet("col", c.id).Body(
+		app.Button().Class("sort").OnClick(t.onSort(c.id), c.id).Text(c.label + arrow),
+	)
+}
+
+func (t *RunsTable) row(r runRow, cols []tableCol, now time.Time) app.UI {
+	cls := "run-row"
+	if t.State.Trash {
+		cls += " deleted"
+	}
+	id := r.ID
+	return app.Tr().Class(cls).DataSet("run-id", id).Aria("level", r.Depth+1).Body(
+		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
+			Aria("label", "Restore run "+r.Name).Text("Restore").
+			OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }, id))),
+		t.nameCell(r),
+		app.Range(cols[1:]).Slice(func(i int) app.UI { return cell(r, cols[i+1], now) }),
+	)
+}
+
+// nameCell is the run's link, indented by its depth in the tree, with a
+// toggle when it has child runs.
+func (t *RunsTable) nameCell(r runRow) app.UI {
+	name := r.Name
+	if name == "" {
+		name = shortID(r.ID)
+	}
+	open := t.expanded[r.ID]
+	var toggle app.UI = app.Span().Class("tree-pad")
+	if r.Children > 0 {
+		ico, verb := "chevron-right", "Show"
+		if open {
+			ico, verb = "chevron-down", "Hide"
+		}
+		toggle = app.Button().Class("tree-toggle").Aria("expanded", open).
+			Aria("label", verb+" "+itoa(r.Children)+" child runs of "+name).
+			OnClick(t.onToggle(r.ID), r.ID).Body(icon(ico))
+	}
+	return app.Td().Class("name").Title(name).Body(
+		app.Div().Class("name-cell").Style("padding-left", pixels(r.Depth*16)).Body(
+			toggle,
+			app.A().Href(experimentPath(t.ExperimentID, r.ID)).Text(name),
+			app.If(r.Children > 0, app.Span().Class("child-count").
+				Title(itoa(r.Children)+" child runs").Text(itoa(r.Children))),
+		),
+	)
+}
+
+func skeletonRow(span int) app.UI {
+	return app.Tr().Class("skeleton-row").Body(
+		app.Td().ColSpan(span).Body(app.Div().Class("skeleton-bar")),
+	)
+}
+
+func pixels(n int) string { return itoa(n) + "px" }

@@ -27,6 +27,17 @@ type Sidebar struct {
 // renaming, deleting or restoring an experiment; the sidebar reloads.
 const actionExperimentsChanged = "experiments-changed"
 
+// fetchExperiments reads every experiment of a view type ("ACTIVE_ONLY"
+// or "ALL"), as the sidebar lists them. It blocks; call it from ctx.Async.
+func fetchExperiments(view string) ([]*mlflow.Experiment, error) {
+	var resp struct {
+		Experiments []*mlflow.Experiment `json:"experiments"`
+	}
+	q := url.Values{"max_results": {"50000"}, "view_type": {view}}
+	err := getJSON("experiments/search", q, &resp)
+	return resp.Experiments, err
+}
+
 // OnMount loads the experiment list and reloads it when a view changes
 // experiments.
 func (s *Sidebar) OnMount(ctx app.Context) {
@@ -41,14 +52,10 @@ func (s *Sidebar) fetch(ctx app.Context) {
 	}
 	s.load = loading
 	ctx.Async(func() {
-		var resp struct {
-			Experiments []*mlflow.Experiment `json:"experiments"`
-		}
-		q := url.Values{"max_results": {"50000"}, "view_type": {view}}
-		err := getJSON("experiments/search", q, &resp)
+		exps, err := fetchExperiments(view)
 		ctx.Dispatch(func(ctx app.Context) {
 			s.load = s.load.done(err)
-			s.experiments = resp.Experiments
+			s.experiments = exps
 			sort.SliceStable(s.experiments, func(i, j int) bool {
 				return strings.ToLower(s.experiments[i].Name) <
 					strings.ToLower(s.experiments[j].Name)

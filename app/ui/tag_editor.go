@@ -86,9 +86,9 @@ func (t *TagEditor) row(tag mlflow.Tag) app.UI {
 		app.Td().Class("value").Title(tag.Value).Text(tag.Value),
 		app.If(!t.ReadOnly, app.Td().Class("actions-col").Body(
 			app.Button().Class("link-button").Aria("label", "Edit tag "+tag.Key).Text("Edit").
-				OnClick(t.onEdit(tag)),
+				OnClick(t.onEdit(tag), tag.Key, tag.Value),
 			app.Button().Class("link-button danger").Aria("label", "Delete tag "+tag.Key).
-				Text("Delete").OnClick(t.onDelete(tag.Key)),
+				Text("Delete").OnClick(t.onDelete(tag.Key), tag.Key),
 		)),
 	)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -46,7 +47,17 @@ func readRequest(r *http.Request) (*request, error) {
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if err != nil {
-		return nil, mlflow.Errorf(mlflow.CodeBadRequest, "request body too large or unreadable")
+		// The guard in front turns body failures into MLflow errors.
+		var me *mlflow.Error
+		if errors.As(err, &me) {
+			return nil, me
+		}
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, mlflow.Errorf(mlflow.CodeBadRequest,
+				"request body is larger than the limit of %d MiB", maxBody>>20)
+		}
+		return nil, mlflow.Errorf(mlflow.CodeBadRequest, "request body unreadable")
 	}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {

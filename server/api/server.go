@@ -28,6 +28,8 @@ type Server struct {
 	mux   *http.ServeMux
 	// methods lists the methods each API path answers, for 405 answers.
 	methods map[string][]string
+	// live ends the live metric streams at shutdown.
+	live liveHub
 }
 
 // New returns the API handler. It serves /health, /version, /get-artifact
@@ -53,6 +55,8 @@ func (s *Server) rpcs() map[string]http.HandlerFunc {
 		s.registryRPCs(),
 		s.trackingWriteRPCs(),
 		s.loggedModelRPCs(),
+		s.tableRPCs(),
+		s.liveRPCs(),
 	} {
 		maps.Copy(all, table)
 	}

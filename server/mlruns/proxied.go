@@ -155,6 +155,14 @@ func (s *Store) DeleteProxiedArtifact(rel string) error {
 		return err
 	}
 	defer root.Close()
+	// Lstat through the root refuses a path that leaves it by a symbolic
+	// link on the way, which RemoveAll would report as a failure of ours.
+	if _, err := root.Lstat(filepath.FromSlash(clean)); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return mlflow.Errorf(mlflow.CodeInvalidParameterValue, "Invalid path: %s", rel)
+	}
 	if err := root.RemoveAll(filepath.FromSlash(clean)); err != nil {
 		return fmt.Errorf("delete artifact %s: %w", clean, err)
 	}

@@ -48,6 +48,8 @@ type Store struct {
 	runMu sync.Map
 
 	idx *index
+	// hist caches parsed metric histories.
+	hist *historyCache
 }
 
 // Open returns a store over the tree at root. When root does not exist it
@@ -76,6 +78,7 @@ func Open(root string, opt Options) (*Store, error) {
 		s.artRoot = fileURI(abs)
 	}
 	s.idx = newIndex(s)
+	s.hist = newHistoryCache(historyCacheBytes)
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

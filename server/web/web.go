@@ -6,8 +6,6 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +18,7 @@ import (
 
 	"mlscope/app/ui"
 	"mlscope/server/api"
+	"mlscope/server/guard"
 	"mlscope/server/mlruns"
 	"mlscope/static"
 )
@@ -33,6 +32,9 @@ type Config struct {
 	ServeArtifacts bool
 	// Static replaces the embedded static files (tests, development).
 	Static fs.FS
+	// Guard says who may reach the server and how much it takes on; its
+	// zero value serves the loopback names only (see package guard).
+	Guard guard.Config
 }
 
 // Handler returns the whole server's handler.
@@ -45,52 +47,57 @@ func Handler(cfg Config) (http.Handler, error) {
 		}
 		files = sub
 	}
+	assets, err := newAssets(files, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	ui.Register()
 	pages := &app.Handler{
 		Name:            "mlscope",
 		ShortName:       "mlscope",
 		Title:           "mlscope",
 		Description:     "Browse MLflow experiments, runs, metrics and artifacts",
-		Icon:            app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg"},
-		Styles:          []string{"/web/app.css", "/web/charts.css", "/web/models.css"},
+		Icon:            assets.icons(),
+		Styles:          []string{"/web/app.css", "/web/charts.css", "/web/models.css", "/web/offline.css", "/web/validate.css", "/web/table.css"},
 		LoadingLabel:    "Loading mlscope {progress}%",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b6bcb",
-		Resources:       embedded{http.StripPrefix("/web/", http.FileServerFS(files))},
-		Version:         contentVersion(files, cfg.Version),
+		Resources:       assets,
+		Version:         assets.version(cfg.Version),
+		// Offline use and fast opening (issue 8): static.go, worker.js.
+		ServiceWorkerTemplate:   workerJS,
+		CacheableResources:      []string{"/web/icon.svg", assets.url("icon-maskable-512.png")},
+		WasmContentLengthHeader: headerRawLength,
+		AutoUpdateInterval:      10 * time.Minute,
 	}
-	apiHandler := api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger,
-		ServeArtifacts: cfg.ServeArtifacts})
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	apiHandler := compress(api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger,
+		ServeArtifacts: cfg.ServeArtifacts}))
+	shell := newShell(pages, assets)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if api.Owns(r.URL.Path) {
 			apiHandler.ServeHTTP(w, r)
 			return
 		}
-		pages.ServeHTTP(w, r)
-	}), nil
-}
-
-// embedded tells go-app that static files live under /web/ of this same
-// server and serves them.
-type embedded struct{ http.Handler }
-
-func (embedded) Package() string { return "" }
-func (embedded) Static() string  { return "" }
-func (embedded) AppWASM() string { return "/web/app.wasm" }
-
-// contentVersion names the build of the browser app, so that go-app's
-// service worker refreshes its cache exactly when app.wasm changes.
-func contentVersion(files fs.FS, fallback string) string {
-	b, err := fs.ReadFile(files, "app.wasm")
-	if err != nil {
-		return fallback
+		shell.ServeHTTP(w, r)
+	})
+	gc := cfg.Guard
+	gc.IsAPI = api.Owns
+	if gc.Logger == nil {
+		gc.Logger = cfg.Logger
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
+	g, err := guard.New(gc, h)
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
 }
+
+// shutdownGrace is how long requests in flight may take to finish once
+// the server is told to stop; longer transfers are cut.
+const shutdownGrace = 10 * time.Second
 
 // Run serves on ln until ctx ends, then stops accepting, lets requests in
-// flight finish (up to ten seconds) and returns.
+// flight finish (up to shutdownGrace) and returns.
 func Run(ctx context.Context, ln net.Listener, cfg Config) error {
 	h, err := Handler(cfg)
 	if err != nil {
@@ -100,6 +107,9 @@ func Run(ctx context.Context, ln net.Listener, cfg Config) error {
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		// No ReadTimeout or WriteTimeout: artifact transfers may take
+		// hours; the guard closes connections that stall instead.
+		IdleTimeout: 2 * time.Minute,
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -108,9 +118,12 @@ func Run(ctx context.Context, ln net.Listener, cfg Config) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	cfg.Logger.Info("mlscope shutting down: no new connections; finishing requests in flight",
+		"grace", shutdownGrace)
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
+		srv.Close() // cut the transfers that did not finish in time
 		return fmt.Errorf("shut down: %w", err)
 	}
 	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"net/url"
+	"reflect"
+	"testing"
+)
+
+func TestTableStateURL(t *testing.T) {
+	tests := []struct {
+		name  string
+		state tableState
+		url   string
+	}{
+		{"default", tableState{}, "/experiments/7"},
+		{"search", tableState{Filter: "metrics.rmse < 0.8 and params.model = 'tree'"},
+			"/experiments/7?q=metrics.rmse+%3C+0.8+and+params.model+%3D+%27tree%27"},
+		{"sort and columns", tableState{Sort: "metrics.`train/loss` DESC",
+			Cols: []string{"metrics.train/loss", "params.alpha", "tags.team"}},
+			"/experiments/7?sort=metrics.%60train/loss%60+DESC&cols=metrics.train/loss,params.alpha,tags.team"},
+		// No value columns at all is not the same as the default ones.
+		{"no columns", tableState{Cols: []string{}}, "/experiments/7?cols="},
+		{"trash", tableState{Trash: true, Filter: "a = 'b'"}, "/experiments/7?q=a+%3D+%27b%27&view=deleted"},
+		{"keys with spaces and colons", tableState{Cols: []string{"metrics.val loss", "params.a:b"}},
+			"/experiments/7?cols=metrics.val+loss,params.a:b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.state.url("7")
+			if got != tt.url {
+				t.Errorf("url of %+v = %q, want %q", tt.state, got, tt.url)
+			}
+			u, err := url.Parse(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back := parseTableState(u.Query()); !reflect.DeepEqual(back, tt.state) {
+				t.Errorf("parse %q = %+v, want %+v", got, back, tt.state)
+			}
+		})
+	}
+}
+
+func TestParseTableStateLenient(t *testing.T) {
+	q, _ := url.ParseQuery("cols=metrics.a,,params.b,&cols=tags.c&view=other")
+	got := parseTableState(q)
+	want := tableState{Cols: []string{"metrics.a", "params.b", "tags.c"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestIdentifier(t *testing.T) {
+	tests := []struct{ kind, key, want string }{
+		{"metrics", "rmse", "metrics.rmse"},
+		{"metrics", "train/loss", "metrics.`train/loss`"},
+		{"params", "val loss", "params.`val loss`"},
+		{"tags", "mlflow.source.name", "tags.`mlflow.source.name`"},
+		{"params", "1st", "params.`1st`"},
+		{"params", "and", "params.`and`"}, // a keyword would end the identifier
+		{"tags", "a`b", `tags."a` + "`" + `b"`},
+	}
+	for _, tt := range tests {
+		if got := identifier(tt.kind, tt.key); got != tt.want {
+			t.Errorf("identifier(%q, %q) = %q, want %q", tt.kind, tt.key, got, tt.want)
+		}
+	}
+}
+
+func TestNextSort(t *testing.T) {
+	tests := []struct {
+		name, current, col, want string
+	}{
+		{"first click ascends", "", "metrics.rmse", "metrics.rmse ASC"},
+		{"second click descends", "metrics.rmse ASC", "metrics.rmse", "metrics.rmse DESC"},
+		{"third click ascends", "metrics.rmse DESC", "metrics.rmse", "metrics.rmse ASC"},
+		{"another column starts over", "metrics.rmse DESC", "params.alpha", "params.alpha ASC"},
+		{"times start with the newest", "metrics.rmse ASC", "attributes.start_time",
+			"attributes.start_time DESC"},
+		// With no sort the table is already newest first.
+		{"created flips the default", "", "attributes.start_time", "attributes.start_time ASC"},
+		{"quoted keys", "", "metrics.train/loss", "metrics.`train/loss` ASC"},
+		{"quoted keys flip", "metrics.`train/loss` ASC", "metrics.train/loss",
+			"metrics.`train/loss` DESC"},
+		{"an alias counts as its attribute", "created DESC", "attributes.start_time",
+			"attributes.start_time ASC"},
+		{"source", "", "tags.mlflow.source.name", "tags.`mlflow.source.name` ASC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nextSort(tt.current, tt.col); got != tt.want {
+				t.Errorf("nextSort(%q, %q) = %q, want %q", tt.current, tt.col, got, tt.want)
+			}
+		})
+	}
+}

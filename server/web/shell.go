@@ -1,0 +1,80 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// newShell serves the browser app: /web/ from the static files, the web
+// app manifest, and everything else (pages, app.js, wasm_exec.js, the
+// service worker) from go-app, compressed.
+func newShell(pages *app.Handler, a *assets) http.Handler {
+	manifest := manifestJSON(pages, a)
+	sum := sha256.Sum256(manifest)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	generated := compress(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/manifest.webmanifest", "/manifest.json":
+			w.Header().Set("Content-Type", "application/manifest+json")
+			w.Header().Set("Cache-Control", "no-cache")
+			w.Header().Set("ETag", etag)
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(manifest))
+		default:
+			pages.ServeHTTP(w, r)
+		}
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/web/") {
+			a.ServeHTTP(w, r)
+			return
+		}
+		generated.ServeHTTP(w, r)
+	})
+}
+
+// manifestIcon is one icon of the web app manifest.
+type manifestIcon struct {
+	Src     string `json:"src"`
+	Type    string `json:"type"`
+	Sizes   string `json:"sizes"`
+	Purpose string `json:"purpose,omitempty"`
+}
+
+// manifestJSON is the web app manifest that makes mlscope installable. It
+// replaces go-app's, which has no id and no maskable icon (the icon an OS
+// may crop to a circle or a squircle).
+func manifestJSON(h *app.Handler, a *assets) []byte {
+	m := struct {
+		ID              string         `json:"id"`
+		Name            string         `json:"name"`
+		ShortName       string         `json:"short_name"`
+		Description     string         `json:"description"`
+		Lang            string         `json:"lang"`
+		StartURL        string         `json:"start_url"`
+		Scope           string         `json:"scope"`
+		Display         string         `json:"display"`
+		BackgroundColor string         `json:"background_color"`
+		ThemeColor      string         `json:"theme_color"`
+		Icons           []manifestIcon `json:"icons"`
+	}{
+		ID: "/", Name: h.Name, ShortName: h.ShortName, Description: h.Description,
+		Lang: "en", StartURL: "/", Scope: "/", Display: "standalone",
+		BackgroundColor: h.BackgroundColor, ThemeColor: h.ThemeColor,
+		Icons: []manifestIcon{
+			{Src: a.url("icon.svg"), Type: "image/svg+xml", Sizes: "any"},
+			{Src: a.url("icon-192.png"), Type: "image/png", Sizes: "192x192"},
+			{Src: a.url("icon-512.png"), Type: "image/png", Sizes: "512x512"},
+			{Src: a.url("icon-maskable-512.png"), Type: "image/png", Sizes: "512x512",
+				Purpose: "maskable"},
+		},
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	return b
+}
