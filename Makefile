@@ -47,7 +47,7 @@ clients:
 # Native tests, then the browser tests (chromedp drives Chromium against the
 # real server; they need the wasm build, which vet made).
 test: vet clients
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 clean:
 	rm -rf bin $(WASM) $(WASMZ) static/web/app.wasm.*.gz static/web/app.wasm.*.br

@@ -15,7 +15,7 @@ import (
 // registryTree copies the test tree to a temporary folder and adds the
 // registry of testdata/registry, leaving testdata/mlruns as other tests
 // expect it.
-func registryTree(t *testing.T) string {
+func registryTree(t testing.TB) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "mlruns")
 	if err := os.CopyFS(root, os.DirFS(testTree)); err != nil {

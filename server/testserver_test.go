@@ -40,22 +40,36 @@ type testServer struct {
 // free port, and stops it when the test ends.
 func startServer(t testing.TB, args ...string) *testServer {
 	t.Helper()
+	srv, _ := startCommand(t, "server", args...)
+	return srv
+}
+
+// startCommand runs an mlscope command that serves (server or ui) with the
+// arguments on 127.0.0.1 and a free port. stop shuts the server down and
+// waits for it; it may be called more than once, and runs when the test
+// ends.
+func startCommand(t testing.TB, command string, args ...string) (srv *testServer, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &syncBuffer{}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	args = append([]string{"server", "--host", "127.0.0.1", "--port", "0",
+	args = append([]string{command, "--host", "127.0.0.1", "--port", "0",
 		"--index-cache", t.TempDir()}, args...)
 	go func() { done <- run(ctx, args, io.Discard, log, ready) }()
 	select {
 	case addr := <-ready:
-		t.Cleanup(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("server stopped with %v", err)
-			}
-		})
-		return &testServer{URL: "http://" + addr, Log: log}
+		var once sync.Once
+		stop = func() {
+			once.Do(func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Errorf("server stopped with %v", err)
+				}
+			})
+		}
+		t.Cleanup(stop)
+		return &testServer{URL: "http://" + addr, Log: log}, stop
 	case err := <-done:
 		cancel()
 		t.Fatalf("server did not start: %v\n%s", err, log)
@@ -63,7 +77,7 @@ func startServer(t testing.TB, args ...string) *testServer {
 		cancel()
 		t.Fatalf("server did not start in 10 s\n%s", log)
 	}
-	return nil
+	return nil, nil
 }
 
 // call sends a request to the API and decodes a JSON answer into out (when

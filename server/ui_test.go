@@ -24,7 +24,7 @@ const (
 
 // needWASM skips (or in CI fails) a browser test when the WebAssembly app
 // was not built before the test binary: `make test` builds it first.
-func needWASM(t *testing.T) {
+func needWASM(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(wasmBuilt); err != nil {
 		if os.Getenv("CI") != "" {
@@ -34,14 +34,14 @@ func needWASM(t *testing.T) {
 	}
 }
 
-func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+func step(t testing.TB, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
 
-func wantText(t *testing.T, ctx context.Context, sel string, wants ...string) string {
+func wantText(t testing.TB, ctx context.Context, sel string, wants ...string) string {
 	t.Helper()
 	var text string
 	for _, w := range wants {

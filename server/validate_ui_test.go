@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,44 +15,6 @@ import (
 
 	"mlscope/server/internal/browsertest"
 )
-
-// startStoppableServer is startServer with a stop function, for tests
-// that go on with the page open once the server is gone. Stopping twice
-// is harmless; the test's cleanup stops it too.
-func startStoppableServer(t *testing.T, args ...string) (*testServer, func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	log := &syncBuffer{}
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	args = append([]string{"server", "--host", "127.0.0.1", "--port", "0",
-		"--index-cache", t.TempDir()}, args...)
-	go func() { done <- run(ctx, args, io.Discard, log, ready) }()
-	var once sync.Once
-	var stopErr error
-	stop := func() {
-		once.Do(func() {
-			cancel()
-			stopErr = <-done
-		})
-	}
-	select {
-	case addr := <-ready:
-		t.Cleanup(func() {
-			if stop(); stopErr != nil {
-				t.Errorf("server stopped with %v", stopErr)
-			}
-		})
-		return &testServer{URL: "http://" + addr, Log: log}, stop
-	case err := <-done:
-		cancel()
-		t.Fatalf("server did not start: %v\n%s", err, log)
-	case <-time.After(10 * time.Second):
-		cancel()
-		t.Fatalf("server did not start in 10 s\n%s", log)
-	}
-	return nil, nil
-}
 
 // dropFile drops a file holding body on the drop zone, the way the
 // browser delivers a file dragged from the desktop: a drop event whose
@@ -140,7 +100,7 @@ func wantOutcome(t *testing.T, got checkOutcome, verdict string, texts ...string
 // runs in the page.
 func TestValidateInBrowser(t *testing.T) {
 	needWASM(t)
-	srv, stop := startStoppableServer(t, "--backend-store-uri", registryTree(t))
+	srv, stop := startStoppable(t, "--backend-store-uri", registryTree(t))
 	ctx := browsertest.New(t, 1360, 1000)
 	step(t, ctx, "open version 1", chromedp.Navigate(srv.URL+"/models/wine-elasticnet/versions/1"))
 	wantText(t, ctx, "#model-check", "Check a request", "Drop a JSON or CSV request")
@@ -208,13 +168,20 @@ func paste(t *testing.T, ctx context.Context, text string) {
 }
 
 // TestValidateRealModel checks requests against a registered version of a
-// real tree: its own input example, and a request with wrong values.
+// real tree: its own input example, and a request with wrong values; then
+// stops the server, reloads, and drops the wrong request again.
 func TestValidateRealModel(t *testing.T) {
 	needWASM(t)
 	tree := realTree(t, "neeraj2681__basic_ml_project/mlruns")
-	srv := startServer(t, "--backend-store-uri", tree, "--artifacts-destination", t.TempDir())
+	srv, stop := startStoppable(t, "--backend-store-uri", tree,
+		"--artifacts-destination", t.TempDir())
 	ctx := browsertest.New(t, 1360, 1000)
 	step(t, ctx, "open the version", chromedp.Navigate(srv.URL+"/models/CustomerChurnModel/versions/3"))
+	wantText(t, ctx, "#model-check", "Use the model's input example")
+	// Read the page again once the service worker controls it, so that
+	// what it reads is stored for the offline part.
+	waitWorker(t, ctx)
+	step(t, ctx, "reload under the worker", chromedp.Reload())
 	wantText(t, ctx, "#model-check", "Use the model's input example")
 	wantText(t, ctx, "#model-example", "input_example.json") // the files have loaded
 	step(t, ctx, "use the example", chromedp.Click(chromedp.CSS("#signature-example:not([disabled])")))
@@ -224,15 +191,7 @@ func TestValidateRealModel(t *testing.T) {
 		t.Errorf("preview: %d rows, %d faulty cells", got.Rows, got.Faulty)
 	}
 
-	dropFile(t, ctx, "churn.json", `{"dataframe_records": [
-		{"customer_id": "C1", "tenure": 12, "monthly_charges": 70.5, "contract_type": "Two year",
-		 "paperless_billing": "Yes", "internet_service": "DSL", "online_security": "No",
-		 "online_backup": "No", "device_protection": "No", "tech_support": "No",
-		 "streaming_tv": "No", "streaming_movies": "No"},
-		{"customer_id": "C2", "tenure": "a year", "monthly_charges": 20, "contract_type": "Monthly",
-		 "paperless_billing": "No", "internet_service": "DSL", "online_security": "No",
-		 "online_backup": "No", "device_protection": "No", "tech_support": "No",
-		 "streaming_tv": "No", "streaming_movies": "No"}]}`)
+	dropFile(t, ctx, "churn.json", churnRequest)
 	got = waitCheck(t, ctx, 2)
 	wantOutcome(t, got, "rejected", "bad_type", "churn.json", "Failed to convert column tenure")
 	if got.Faulty != 1 || !strings.HasPrefix(got.Problem, "1\ttenure") {
@@ -242,7 +201,30 @@ func TestValidateRealModel(t *testing.T) {
 	if strings.Contains(got.Text, "missing_column") {
 		t.Errorf("optional columns reported missing:\n%s", got.Text)
 	}
+
+	stop()
+	step(t, ctx, "reload without the server", chromedp.Reload())
+	wantText(t, ctx, "#offline-notice", "Offline")
+	wantText(t, ctx, "#model-signature", "tenure")
+	dropFile(t, ctx, "churn.json", churnRequest)
+	got = waitCheck(t, ctx, 1)
+	wantOutcome(t, got, "rejected", "bad_type", "churn.json", "Failed to convert column tenure")
+	if got.Faulty != 1 {
+		t.Errorf("offline: %d faulty cells, want 1", got.Faulty)
+	}
 }
+
+// churnRequest is a request to the churn model of a real tree whose second
+// record has a tenure that is no number.
+const churnRequest = `{"dataframe_records": [
+		{"customer_id": "C1", "tenure": 12, "monthly_charges": 70.5, "contract_type": "Two year",
+		 "paperless_billing": "Yes", "internet_service": "DSL", "online_security": "No",
+		 "online_backup": "No", "device_protection": "No", "tech_support": "No",
+		 "streaming_tv": "No", "streaming_movies": "No"},
+		{"customer_id": "C2", "tenure": "a year", "monthly_charges": 20, "contract_type": "Monthly",
+		 "paperless_billing": "No", "internet_service": "DSL", "online_security": "No",
+		 "online_backup": "No", "device_protection": "No", "tech_support": "No",
+		 "streaming_tv": "No", "streaming_movies": "No"}]}`
 
 // benchModel is an MLmodel with a 20-column signature (8 long, 6 double,
 // 6 string), as MLflow writes one.
@@ -321,45 +303,47 @@ const benchScript = `(async () => {
 		rows: document.querySelectorAll("#signature-preview tbody tr").length};
 })()`
 
-// TestValidateBrowserSpeed validates 100,000 rows × 20 columns in
-// Chromium and logs the time from the drop to the summary. The target is
-// under a second; the test fails only past 10 s, since shared machines
-// vary, and logs the figure either way.
-func TestValidateBrowserSpeed(t *testing.T) {
-	needWASM(t)
-	tree := registryTree(t)
+// BenchmarkValidateInBrowser validates 100,000 rows × 20 columns in
+// Chromium, dropped as a file on the model view, and reports the time from
+// the drop to the summary (the target is under a second) and the longest
+// gap between frames meanwhile (the page must not freeze). Run it with
+//
+//	make build && go test -run '^$' -bench ValidateInBrowser -benchtime 3x ./server/
+func BenchmarkValidateInBrowser(b *testing.B) {
+	needWASM(b)
+	tree := registryTree(b)
 	mlmodelPath := filepath.Join(tree, "284915716337362101", owlRun, "artifacts", "model", "MLmodel")
 	if err := os.WriteFile(mlmodelPath, []byte(benchModel()), 0o644); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	srv := startServer(t, "--backend-store-uri", tree)
-	ctx := browsertest.New(t, 1360, 1000)
-	step(t, ctx, "open version 1", chromedp.Navigate(srv.URL+"/models/wine-elasticnet/versions/1"))
-	wantText(t, ctx, "#model-check", "Drop a JSON or CSV request")
-	wantText(t, ctx, "#model-signature", "c19")
+	srv := startServer(b, "--backend-store-uri", tree)
+	ctx := browsertest.New(b, 1360, 1000)
+	step(b, ctx, "open version 1", chromedp.Navigate(srv.URL+"/models/wine-elasticnet/versions/1"))
+	wantText(b, ctx, "#model-check", "Drop a JSON or CSV request")
+	wantText(b, ctx, "#model-signature", "c19")
 
-	type bench struct {
+	type run struct {
 		Ms, MaxGap, GoMs float64
 		Frames, Bytes    int
 		Verdict          string
 		Rows             int
 	}
-	for i := 1; i <= 3; i++ {
-		b, err := chromedp.Run(ctx, chromedp.Evaluate[bench](benchScript, chromedp.EvalAwaitPromise))
+	var ms, gap, goMs float64
+	b.ResetTimer()
+	for i := range b.N {
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[run](benchScript, chromedp.EvalAwaitPromise))
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
-		if b.Verdict != "accepted" || b.Rows != previewRowsDrawn {
-			t.Fatalf("run %d: verdict %q, %d preview rows; want accepted and %d",
-				i, b.Verdict, b.Rows, previewRowsDrawn)
+		if r.Verdict != "accepted" || r.Rows != previewRowsDrawn {
+			b.Fatalf("run %d: verdict %q, %d preview rows; want accepted and %d",
+				i, r.Verdict, r.Rows, previewRowsDrawn)
 		}
-		t.Logf("run %d: 100,000 rows × 20 columns (%.1f MB) checked in %.0f ms from drop to "+
-			"summary (Go: %.0f ms); longest frame gap %.0f ms over %d frames",
-			i, float64(b.Bytes)/1e6, b.Ms, b.GoMs, b.MaxGap, b.Frames)
-		if b.Ms > 10000 {
-			t.Errorf("run %d took %.0f ms", i, b.Ms)
-		}
+		ms, goMs, gap = ms+r.Ms, goMs+r.GoMs, max(gap, r.MaxGap)
 	}
+	b.ReportMetric(ms/float64(b.N), "ms/drop-to-summary")
+	b.ReportMetric(goMs/float64(b.N), "ms/go-validate")
+	b.ReportMetric(gap, "ms-longest-frame-gap")
 }
 
 // previewRowsDrawn is the page size of the preview (ui.previewRows).
