@@ -117,6 +117,9 @@ func (s *Store) Artifacts(runID, rel string) (ArtifactRoot, []mlflow.FileInfo, e
 	}
 	out := make([]mlflow.FileInfo, 0, len(ents))
 	for _, e := range ents {
+		if isPartialArtifact(e.Name()) {
+			continue
+		}
 		fi := mlflow.FileInfo{Path: path.Join(clean, e.Name()), IsDir: e.IsDir()}
 		if !e.IsDir() {
 			info, err := e.Info()
@@ -130,6 +133,38 @@ func (s *Store) Artifacts(runID, rel string) (ArtifactRoot, []mlflow.FileInfo, e
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return ar, out, nil
+}
+
+// isPartialArtifact reports whether name is a file that WriteArtifact or
+// PutArtifact writes aside before renaming it into place
+// (".model.pkl.tmp-0123456789ab", ".model.pkl.upload-0123456789ab"):
+// one being written, or left behind by a crash. Other hidden files, such
+// as a logged ".gitignore", are artifacts like any other.
+func isPartialArtifact(name string) bool {
+	if !strings.HasPrefix(name, ".") {
+		return false
+	}
+	for _, infix := range []string{".tmp-", ".upload-"} {
+		i := strings.LastIndex(name, infix)
+		if i > 1 && isHex12(name[i+len(infix):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHex12 reports whether s is the 12 lowercase hex digits of a temporary
+// name's random part.
+func isHex12(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // OpenArtifact opens one artifact file of a run for reading. The path is

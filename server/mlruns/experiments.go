@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"mlscope/app/mlflow"
 	"mlscope/app/storefmt"
@@ -58,12 +59,17 @@ func (s *Store) experimentDirs(view mlflow.ViewType) ([]expDir, error) {
 
 // readExperiment loads an experiment folder. A folder without a readable
 // meta.yaml, or whose meta.yaml names another id, yields nil with a warning,
-// as MLflow skips such "malformed" experiments.
+// as MLflow skips such "malformed" experiments; a folder just made, whose
+// meta.yaml is still to come, yields nil quietly.
 func (s *Store) readExperiment(d expDir) *mlflow.Experiment {
 	p := filepath.Join(d.path, metaFile)
 	b, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		s.warn(d.path, "experiment folder without meta.yaml")
+		// A folder made in the last seconds is an experiment being created:
+		// its meta.yaml follows the folder.
+		if fi, serr := os.Stat(d.path); serr != nil || time.Since(fi.ModTime()) >= writeGrace {
+			s.warn(d.path, "experiment folder without meta.yaml")
+		}
 		return nil
 	}
 	if err != nil {

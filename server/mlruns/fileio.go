@@ -55,16 +55,32 @@ func replaceFileVia(tmpDir, path string, b []byte) error {
 	return syncDir(dir)
 }
 
+// tornMark ends a metric line torn by a crash (a writer killed mid-write,
+// a full disk) before new lines are appended after it. Glued to the torn
+// bytes, the first new line would be unreadable, though acknowledged;
+// ended by a bare newline, the torn bytes could read as a wrong value.
+// Its seven words make the torn line too long for every metric line form
+// (2, 3 or 5 fields; 4 or 6 for logged models), so that every reader
+// skips it as damaged.
+const tornMark = " <- torn: its writer stopped in mid-line\n"
+
 // appendFile appends b to path in a single write on a file opened with
-// O_APPEND, so that concurrent appenders cannot interleave within it.
+// O_APPEND, so that concurrent appenders cannot interleave within it. A
+// torn last line is first ended with tornMark, in the same write.
 func appendFile(path string, b []byte) error {
 	created := false
 	if _, err := os.Stat(path); os.IsNotExist(err) {
 		created = true
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
+	}
+	if torn, err := endsTorn(f); err != nil {
+		f.Close()
+		return err
+	} else if torn {
+		b = append([]byte(tornMark), b...)
 	}
 	n, err := f.Write(b)
 	if err == nil && n != len(b) {
@@ -80,6 +96,19 @@ func appendFile(path string, b []byte) error {
 		err = syncDir(filepath.Dir(path))
 	}
 	return err
+}
+
+// endsTorn reports whether f is not empty and does not end with a newline.
+func endsTorn(f *os.File) (bool, error) {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false, err
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
 }
 
 // mkdirs creates a folder and its parents and makes the new entries

@@ -87,19 +87,29 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 	return e
 }
 
+// writeGrace is how long a file or folder that looks unfinished is taken
+// for another program's write in progress rather than damage.
+const writeGrace = 5 * time.Second
+
 // readRunMeta parses a run's meta.yaml into a Run without data; nil (with
 // a warning) when it is damaged or misplaced. An empty file modified in
 // the last seconds is another program's write in progress (MLflow writes
-// meta.yaml in place): it is skipped quietly, and read again when its
+// meta.yaml in place), and so is a missing meta.yaml in a folder made in
+// the last seconds: they are skipped quietly, and read again when their
 // writer's next event arrives.
 func (s *Store) readRunMeta(d runDir, st fileStamp) *Run {
 	p := d.path + string(os.PathSeparator) + metaFile
 	b, err := os.ReadFile(p)
 	if err != nil {
-		s.warn(p, err.Error())
+		// A writer makes the run's folder, then its meta.yaml: a folder
+		// made in the last seconds without one is a run being created.
+		if fi, serr := os.Stat(d.path); !os.IsNotExist(err) || serr != nil ||
+			time.Since(fi.ModTime()) >= writeGrace {
+			s.warn(p, err.Error())
+		}
 		return nil
 	}
-	if len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < 5*time.Second {
+	if len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < writeGrace {
 		return nil
 	}
 	meta, err := storefmt.ParseRun(b)

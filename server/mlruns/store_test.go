@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mlscope/app/mlflow"
 )
@@ -93,6 +94,7 @@ func TestDamagedTrees(t *testing.T) {
 		{"experiment folder without meta.yaml", func(t *testing.T, root string) string {
 			p := filepath.Join(root, "42")
 			write(t, filepath.Join(p, "abc", "artifacts", "x.txt"), "x")
+			age(t, p) // a folder just made is an experiment being created
 			return p
 		}, 2, nil},
 		{"windows line ends", func(t *testing.T, root string) string {
@@ -199,4 +201,14 @@ func TestArtifactSymlinkEscape(t *testing.T) {
 		t.Fatalf("plain artifact: %v", err)
 	}
 	f.Close()
+}
+
+// age dates a file or folder an hour back, past the grace the store gives
+// writes in progress.
+func age(t *testing.T, path string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
 }
