@@ -14,13 +14,15 @@ import (
 )
 
 // createTree makes a new tree with the Default experiment, as MLflow does
-// when its tracking folder does not exist.
+// when its tracking folder does not exist. Its artifact location follows
+// the default artifact root like any new experiment's: mlflow-artifacts:/0
+// under a server that serves artifacts, file:///abs/mlruns/0 otherwise.
 func (s *Store) createTree() error {
 	now := time.Now().UnixMilli()
 	def := &mlflow.Experiment{
 		ExperimentID:     "0",
 		Name:             "Default",
-		ArtifactLocation: fileURI(filepath.Join(s.root, "0")),
+		ArtifactLocation: joinURI(s.artRoot, "0"),
 		LifecycleStage:   mlflow.StageActive,
 		CreationTime:     now,
 		LastUpdateTime:   now,
