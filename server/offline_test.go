@@ -12,7 +12,7 @@ import (
 )
 
 // waitJS polls a JavaScript condition until it is true, for up to 20 s.
-func waitJS(t *testing.T, ctx context.Context, what, cond string) {
+func waitJS(t testing.TB, ctx context.Context, what, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -32,7 +32,7 @@ func waitJS(t *testing.T, ctx context.Context, what, cond string) {
 
 // waitWorker waits until mlscope's service worker controls the page, so
 // that what the page reads from then on is stored.
-func waitWorker(t *testing.T, ctx context.Context) {
+func waitWorker(t testing.TB, ctx context.Context) {
 	t.Helper()
 	waitJS(t, ctx, "service worker", `!!navigator.serviceWorker.controller`)
 }
@@ -76,9 +76,10 @@ func TestOffline(t *testing.T) {
 	wantText(t, ctx, "#experiment-list", "wine-quality")
 	checkOwlPage(t, ctx)
 	shoot(t, ctx, "offline-run.png")
+	// The model folder opened before the reload is in the URL.
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if loc != owlPage {
-		t.Errorf("offline reload landed on %s, want %s", loc, owlPage)
+	if want := owlPage + "/artifacts/model"; loc != want {
+		t.Errorf("offline reload landed on %s, want %s", loc, want)
 	}
 
 	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("#signature-drop")`)); ok {

@@ -18,6 +18,9 @@ type Spec struct {
 	IgnoreOutliers bool
 	// XMin and XMax zoom the x-axis when XMin < XMax.
 	XMin, XMax float64
+	// YMin and YMax fix the y-axis, in the values' units, when YMin <
+	// YMax (and, on a log scale, YMin > 0): the user's manual range.
+	YMin, YMax float64
 	Location   *time.Location // of wall-time labels; nil means time.Local
 	// Palette colours the series that have no Color, in turn; nil means
 	// the package's Palette.
@@ -60,6 +63,9 @@ func Build(s Spec) Plot {
 		return p
 	}
 	ylo, yhi = pad(ylo, yhi, s.YLog)
+	if lo, hi, fixed := manualY(s); fixed {
+		ylo, yhi = lo, hi
+	}
 	p.layout(xlo, xhi, ylo, yhi, s)
 	var faint, main []Line
 	for i, sr := range s.Series {
@@ -97,8 +103,8 @@ func xExtent(s Spec) (lo, hi float64, ok bool) {
 		return 0, 0, false
 	}
 	if lo == hi {
-		d := 1.0 // one step on either side of a lone value
-		if s.XMode != XStep {
+		d := 1.0 // one step (or unit of the x metric) on either side of a lone value
+		if s.XMode == XWallTime || s.XMode == XRelative {
 			d = msSecond
 		}
 		lo, hi = lo-d, hi+d
@@ -137,6 +143,20 @@ func toLog(pts []Point) []Point {
 		out[i] = Point{p.X, math.Log10(p.Y)}
 	}
 	return out
+}
+
+// manualY is the y range the user set, in scale units, when it is usable.
+func manualY(s Spec) (lo, hi float64, ok bool) {
+	if !(s.YMin < s.YMax) || math.IsInf(s.YMin, 0) || math.IsInf(s.YMax, 0) {
+		return 0, 0, false
+	}
+	if !s.YLog {
+		return s.YMin, s.YMax, true
+	}
+	if s.YMin <= 0 {
+		return 0, 0, false
+	}
+	return math.Log10(s.YMin), math.Log10(s.YMax), true
 }
 
 // yExtent is the range of the values in view over all series; when a zoom

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,19 @@ func TestBuild(t *testing.T) {
 				want(t, len(p.Lines[0].Markers) == 5 && p.Total == 5 && p.Drawn == 5, "5 markers")
 				want(t, p.Legend[0].Color == Palette[0], "first palette colour")
 			}},
+		{"manual y range", Spec{Series: []Series{series("loss", 3, 1, 5)}, YMin: 0, YMax: 10},
+			func(t *testing.T, p Plot) {
+				want(t, p.Y.Min == 0 && p.Y.Max == 10, "y exactly from 0 to 10")
+			}},
+		{"manual y range on a log scale", Spec{Series: []Series{series("loss", 3, 1, 5)},
+			YLog: true, YMin: 0.1, YMax: 100},
+			func(t *testing.T, p Plot) {
+				want(t, math.Abs(p.Y.Min-0.1) < 1e-12 && math.Abs(p.Y.Max-100) < 1e-9,
+					"y from 0.1 to 100")
+			}},
+		{"unusable manual range", Spec{Series: []Series{series("loss", 3, 1, 5)},
+			YLog: true, YMin: 0, YMax: 100},
+			func(t *testing.T, p Plot) { want(t, p.Y.Min > 0, "the data's range on a log scale") }},
 		{"nothing logged", Spec{},
 			func(t *testing.T, p Plot) { want(t, p.Empty == "No values logged yet.", "empty") }},
 		{"only NaN", Spec{Series: []Series{series("x", nan, nan)}},

@@ -53,6 +53,8 @@ func xTicks(lo, hi, width float64, s Spec) []Tick {
 			return TimeTicks(lo, hi, n, loc)
 		case XRelative:
 			return DurationTicks(lo, hi, n)
+		case XMetric:
+			return LinearTicks(lo, hi, n)
 		}
 		return stepTicks(lo, hi, n)
 	}

@@ -16,7 +16,8 @@ const (
 // Scatter draws one dot per run at its values of two dimensions, as an
 // SVG document, with linear ticks (or the categories) on both axes and
 // the dimensions' names beside them. Runs without both values are left
-// out. The root carries data-points, the number of dots drawn.
+// out. The root carries data-points, the number of dots drawn, and data-x
+// and data-y, the names of the dimensions.
 func Scatter(title string, x, y Dimension, runs []Mark, width, height float64, t Theme) string {
 	var b strings.Builder
 	a := Rect{scatterLeft, scatterTop, width - scatterLeft - scatterRight,
@@ -35,7 +36,8 @@ func Scatter(title string, x, y Dimension, runs []Mark, width, height float64, t
 			dots = append(dots, dot{sx.pos(vx), sy.pos(vy), m, vx, vy})
 		}
 	}
-	svgDoc(&b, title, width, height, t, fmt.Sprintf(` data-points="%d"`, len(dots)))
+	svgDoc(&b, title, width, height, t, fmt.Sprintf(` data-points="%d" data-x="%s" data-y="%s"`,
+		len(dots), esc(x.Name), esc(y.Name)))
 	scatterTicks(&b, x, sx, a, true, t)
 	scatterTicks(&b, y, sy, a, false, t)
 	fmt.Fprintf(&b, `<path d="M%s %sV%sH%s" fill="none" stroke="%s"/>`+"\n",
@@ -83,9 +85,10 @@ func scatterTicks(b *strings.Builder, d Dimension, sc scale, a Rect, horizontal 
 	for _, tk := range ticks {
 		p := sc.pos(tk.Value)
 		if horizontal {
-			fmt.Fprintf(b, `<line x1="%s" x2="%[1]s" y1="%s" y2="%s" stroke="%s"/>`+
-				`<text x="%[1]s" y="%s" text-anchor="middle" fill="%s">%s</text>`+"\n",
-				num(p), num(a.Y), num(a.Y+a.H), esc(t.Grid), num(a.Y+a.H+14), esc(t.Muted), esc(tk.Label))
+			fmt.Fprintf(b, `<line x1="%[1]s" x2="%[1]s" y1="%[2]s" y2="%[3]s" stroke="%[4]s"/>`+
+				`<text x="%[1]s" y="%[5]s" text-anchor="middle" fill="%[6]s">%[7]s</text>`+"\n",
+				num(p), num(a.Y), num(a.Y+a.H), esc(t.Grid), num(a.Y+a.H+14), esc(t.Muted),
+				esc(tk.Label))
 			continue
 		}
 		fmt.Fprintf(b, `<line x1="%s" x2="%s" y1="%s" y2="%[3]s" stroke="%s"/>`+

@@ -15,12 +15,14 @@ const (
 	XStep     XMode = iota // the logged step
 	XWallTime              // the timestamp, in epoch milliseconds
 	XRelative              // milliseconds since the series' first value
+	XMetric                // another metric's value at the same step
 )
 
-var xModeNames = [...]string{XStep: "step", XWallTime: "wall", XRelative: "relative"}
+var xModeNames = [...]string{XStep: "step", XWallTime: "wall", XRelative: "relative",
+	XMetric: "metric"}
 
-// String returns "step", "wall" or "relative", the spelling ParseXMode
-// reads.
+// String returns "step", "wall", "relative" or "metric", the spelling
+// ParseXMode reads.
 func (m XMode) String() string {
 	if m < 0 || int(m) >= len(xModeNames) {
 		return "step"
@@ -109,4 +111,50 @@ func compareTime(a, b mlflow.Metric) int {
 		return cmp.Compare(a.Timestamp, b.Timestamp)
 	}
 	return cmp.Compare(a.Step, b.Step)
+}
+
+// AgainstMetric builds the series of a metric's history ys drawn against
+// another metric's history xs of the same run: each step where both were
+// logged gives a point at (x value, y value), the last value logged of
+// each at that step. Points are sorted by x (then step), as plots and
+// reduction need; Steps and Times are those of the y values.
+func AgainstMetric(name string, ys, xs []mlflow.Metric) Series {
+	xAt := make(map[int64]mlflow.Metric, len(xs))
+	for _, m := range xs {
+		if old, ok := xAt[m.Step]; !ok || m.Timestamp >= old.Timestamp {
+			xAt[m.Step] = m
+		}
+	}
+	yAt := make(map[int64]mlflow.Metric, len(ys))
+	for _, m := range ys {
+		if old, ok := yAt[m.Step]; !ok || m.Timestamp >= old.Timestamp {
+			yAt[m.Step] = m
+		}
+	}
+	type pair struct {
+		x float64
+		y mlflow.Metric
+	}
+	pairs := make([]pair, 0, min(len(xAt), len(yAt)))
+	for step, y := range yAt {
+		if x, ok := xAt[step]; ok && finite(Point{X: float64(x.Value), Y: 0}) {
+			pairs = append(pairs, pair{float64(x.Value), y})
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := cmp.Compare(a.x, b.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.y.Step, b.y.Step)
+	})
+	s := Series{Name: name, Points: make([]Point, len(pairs)), Steps: make([]int64, len(pairs)),
+		Times: make([]int64, len(pairs))}
+	for i, p := range pairs {
+		s.Points[i] = Point{X: p.x, Y: float64(p.y.Value)}
+		s.Steps[i], s.Times[i] = p.y.Step, p.y.Timestamp
+		if i == 0 || p.y.Timestamp < s.Start {
+			s.Start = p.y.Timestamp
+		}
+	}
+	return s
 }

@@ -2,6 +2,8 @@ package chart
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"testing"
 
 	"mlscope/app/mlflow"
@@ -87,5 +89,26 @@ func TestNearest(t *testing.T) {
 	}
 	if got := Nearest(nil, 1); got != -1 {
 		t.Errorf("Nearest(nil) = %d, want -1", got)
+	}
+}
+
+func TestAgainstMetric(t *testing.T) {
+	m := func(step, ts int64, v float64) mlflow.Metric {
+		return mlflow.Metric{Step: step, Timestamp: ts, Value: mlflow.Float(v)}
+	}
+	ys := []mlflow.Metric{m(0, 10, 1.0), m(1, 20, 0.8), m(2, 30, 0.5), m(3, 40, 0.4),
+		m(2, 35, 0.45)} // step 2 logged twice: the later value counts
+	xs := []mlflow.Metric{m(0, 11, 0.3), m(2, 31, 0.1), m(1, 21, 0.2), m(4, 50, 0.9),
+		m(3, 41, math.NaN())} // no x at step 3 that can be drawn; no y at step 4
+	s := AgainstMetric("loss", ys, xs)
+	want := []Point{{0.1, 0.45}, {0.2, 0.8}, {0.3, 1.0}}
+	if !slices.Equal(s.Points, want) {
+		t.Errorf("points %v, want %v", s.Points, want)
+	}
+	if !slices.Equal(s.Steps, []int64{2, 1, 0}) || !slices.Equal(s.Times, []int64{35, 20, 10}) {
+		t.Errorf("steps %v, times %v", s.Steps, s.Times)
+	}
+	if s.Start != 10 || XMetric.String() != "metric" || ParseXMode("metric") != XMetric {
+		t.Errorf("start %d, mode %v", s.Start, XMetric)
 	}
 }

@@ -87,8 +87,16 @@ func TestScatter(t *testing.T) {
 	x := Dimension{Name: "alpha", Values: []float64{0.5, 0.9, math.NaN()}}
 	y := Dimension{Name: "rmse", Values: []float64{0.7071, 0.93, 1}}
 	runs := []Mark{{"owl", "#0072B2"}, {"fox", "#E69F00"}, {"old", "#009E73"}}
-	count, root := parseSVG(t, Scatter("alpha × rmse", x, y, runs, 500, 360, LightTheme))
+	svg := Scatter("alpha × rmse", x, y, runs, 500, 360, LightTheme)
+	count, root := parseSVG(t, svg)
 	if root["data-points"] != "2" || count["circle"] != 2 {
 		t.Errorf("root %v, %d circles; want 2 points (the third has no alpha)", root, count["circle"])
+	}
+	if root["data-x"] != "alpha" || root["data-y"] != "rmse" {
+		t.Errorf("root %v names the wrong dimensions", root)
+	}
+	// Tick labels are numbers, never an attribute value out of place.
+	if strings.Contains(svg, ">"+LightTheme.Grid+"<") {
+		t.Errorf("a tick label shows the grid colour:\n%s", svg)
 	}
 }

@@ -35,8 +35,11 @@ func modelPreview(runID, dir string) app.UI {
 	return app.Div().Class("model-preview").Body(
 		app.Div().Class("preview-head").Body(
 			app.Code().Text(file),
-			app.A().Class("button").Href(artifactURL(runID, file)).
-				Attr("download", mlmodel.FileName).Text("Download MLmodel"),
+			app.Div().Class("actions").Body(
+				app.A().Class("button small").Href(artifactURL(runID, file)).
+					Attr("download", mlmodel.FileName).Text("Download MLmodel"),
+				zipButton(runID, dir),
+			),
 		),
 		&ModelView{RunID: runID, Path: dir},
 	)

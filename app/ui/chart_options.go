@@ -10,10 +10,14 @@ import (
 // chartOptions are the chart toolbar's choices, shared by all charts of a
 // page.
 type chartOptions struct {
-	XMode          chart.XMode
+	XMode chart.XMode
+	// XKey is the metric the x-axis shows in the chart.XMetric mode.
+	XKey           string
 	YLog           bool
 	Smoothing      float64 // 0 to chart.MaxSmoothing
 	IgnoreOutliers bool
+	// YMin and YMax are the y range the user typed; used when YMin < YMax.
+	YMin, YMax float64
 }
 
 // chartData is a history turned into series for one x mode; the two travel
@@ -39,6 +43,8 @@ func (d chartData) spec(title string, o chartOptions, w, h float64) chart.Spec {
 		YLog:           o.YLog,
 		Smoothing:      o.Smoothing,
 		IgnoreOutliers: o.IgnoreOutliers,
+		YMin:           o.YMin,
+		YMax:           o.YMax,
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -196,6 +197,7 @@ func (v *ExperimentView) controls() app.UI {
 			&ColumnChooser{Keys: v.keys, Chosen: v.chosenColumns(), OnChange: v.onColumns},
 			app.Span().Class("count").ID("run-count").Text(v.countText()),
 		),
+		app.If(!v.state.Trash, v.selectionTools()),
 	)
 }
 
@@ -209,12 +211,62 @@ func (v *ExperimentView) chosenColumns() []string {
 }
 
 func (v *ExperimentView) table() app.UI {
+	if v.state.Charts && !v.state.Trash {
+		return &ExperimentCharts{ExperimentID: v.loadedID, State: v.state}
+	}
 	t := &RunsTable{ExperimentID: v.loadedID, State: v.state, OnSort: v.onSort,
 		OnFilter: v.onSearch}
 	if v.state.Trash {
 		t.OnRestore = v.onRestoreRun
+	} else {
+		t.OnSelect, t.Selected = v.onSelect, v.state.Selected
 	}
 	return t
+}
+
+// onSelect adds a run to the selection or takes it out; the selection
+// lives in the URL, like the rest of the table's state.
+func (v *ExperimentView) onSelect(ctx app.Context, runID string, on bool) {
+	s := v.state
+	s.Selected = slices.DeleteFunc(slices.Clone(s.Selected),
+		func(id string) bool { return id == runID })
+	if on {
+		s.Selected = append(s.Selected, runID)
+	}
+	v.show(ctx, s)
+}
+
+func (v *ExperimentView) onTab(charts bool) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s := v.state
+		s.Charts = charts
+		v.show(ctx, s)
+	}
+}
+
+func (v *ExperimentView) onClearSelection(ctx app.Context, e app.Event) {
+	s := v.state
+	s.Selected = nil
+	v.show(ctx, s)
+}
+
+// selectionTools are the tabs and the actions on the selected runs.
+func (v *ExperimentView) selectionTools() app.UI {
+	n := len(v.state.Selected)
+	return app.Div().Class("selection-tools").Body(
+		app.Div().Class("segmented").Attr("role", "group").Aria("label", "Show").Body(
+			app.Button().ID("tab-table").Aria("pressed", !v.state.Charts).Text("Table").
+				OnClick(v.onTab(false)),
+			app.Button().ID("tab-charts").Aria("pressed", v.state.Charts).Text("Charts").
+				OnClick(v.onTab(true)),
+		),
+		app.If(n >= 2, app.A().Class("button primary").ID("compare-selected").
+			Href(comparePath(v.state.Selected)).Text("Compare "+plural(n, "runs"))),
+		app.If(n == 1, app.Span().Class("muted").ID("selection-count").
+			Text("1 run selected: select another to compare")),
+		app.If(n > 0, app.Button().Class("link-button").ID("clear-selection").
+			Text("Clear selection").OnClick(v.onClearSelection)),
+	)
 }
 
 // countText says how many runs there are, and how many match a search.

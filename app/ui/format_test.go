@@ -75,6 +75,7 @@ func TestParsePlace(t *testing.T) {
 		{"/experiments/12/runs/abc", place{kind: "run", experimentID: "12", runID: "abc"}},
 		{"/experiments/12/", place{kind: "experiment", experimentID: "12"}},
 		{"/nope", place{kind: "notfound"}},
+		{"/compare-runs", place{kind: "compare"}},
 	}
 	for _, tt := range tests {
 		if got := parsePlace(tt.path); got != tt.want {
@@ -86,6 +87,8 @@ func TestParsePlace(t *testing.T) {
 		"/experiments/1":          "/experiments/1",
 		"section-2":               "",
 		"/models":                 "/models",
+		// mlflow ui's compare links hold JSON lists.
+		`/compare-runs?runs=["a1","b2"]&experiments=["3"]`: "/compare-runs?runs=a1,b2",
 	} {
 		if got := legacyTarget(frag); got != want {
 			t.Errorf("legacyTarget(%q) = %q, want %q", frag, got, want)

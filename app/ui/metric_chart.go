@@ -47,7 +47,17 @@ type MetricChart struct {
 	detail   map[string][]mlflow.Metric // the values of the zoomed steps
 	zoomed   stepRange                  // the steps of detail
 	fine     bool                       // detail holds every value of its steps
+	xValues  map[string][]mlflow.Metric // the x metric's overview, by run id
 	data     chartData
+}
+
+// xKey is the metric the x-axis shows, "" unless the x mode is a metric
+// other than the chart's own.
+func (c *MetricChart) xKey() string {
+	if c.Options.XMode == chart.XMetric && c.Options.XKey != c.Key {
+		return c.Options.XKey
+	}
+	return ""
 }
 
 // OnMount starts watching for the chart to scroll into view, and for
@@ -84,7 +94,7 @@ func (c *MetricChart) id() string {
 	for i, r := range c.Runs {
 		ids[i] = r.ID
 	}
-	return c.Key + "\x00" + strings.Join(ids, ",")
+	return c.Key + "\x00" + c.xKey() + "\x00" + strings.Join(ids, ",")
 }
 
 func (c *MetricChart) runIDs() []string {
@@ -96,17 +106,21 @@ func (c *MetricChart) runIDs() []string {
 }
 
 func (c *MetricChart) fetch(ctx app.Context) {
-	id, key, runs := c.id(), c.Key, c.runIDs()
+	id, key, xKey, runs := c.id(), c.Key, c.xKey(), c.runIDs()
 	c.held, c.load, c.overview, c.detail, c.data = id, loading, nil, nil, chartData{}
-	c.zoomed, c.fine = stepRange{}, false
+	c.zoomed, c.fine, c.xValues = stepRange{}, false, nil
 	ctx.Async(func() {
 		h, err := bulkHistory(runs, key, stepRange{})
+		var xs sampledHistory
+		if err == nil && xKey != "" {
+			xs, err = bulkHistory(runs, xKey, stepRange{})
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.held != id {
 				return // the chart shows something else now
 			}
 			c.load = c.load.done(err)
-			c.overview, c.sampled = h.Runs, h.Sampled
+			c.overview, c.sampled, c.xValues = h.Runs, h.Sampled, xs.Runs
 			c.data = c.build()
 		})
 	})
@@ -115,7 +129,8 @@ func (c *MetricChart) fetch(ctx app.Context) {
 // onZoom loads the zoomed steps in detail, unless the values held already
 // have every value there.
 func (c *MetricChart) onZoom(ctx app.Context, lo, hi float64) {
-	if lo >= hi || !c.sampled {
+	// Against another metric, x is no step: the zoom stays on the overview.
+	if lo >= hi || !c.sampled || c.data.XMode == chart.XMetric {
 		return
 	}
 	want, ok := zoomSteps(c.data.Series, lo, hi)
@@ -164,6 +179,9 @@ func (c *MetricChart) onLive(ctx app.Context, a app.Action) {
 // run that is not hidden, in the runs' order.
 func (c *MetricChart) build() chartData {
 	mode := c.Options.XMode
+	if mode == chart.XMetric && c.xValues == nil {
+		mode = chart.XStep // no other metric: its own key, or none chosen yet
+	}
 	d := chartData{XMode: mode, Sampled: c.sampled}
 	if c.zoomed.Set {
 		d.Detail = strconv.FormatInt(c.zoomed.From, 10) + "-" + strconv.FormatInt(c.zoomed.To, 10)
@@ -177,7 +195,12 @@ func (c *MetricChart) build() chartData {
 		if name == "" {
 			name = c.Key
 		}
-		s := chart.FromMetrics(name, ms, mode)
+		var s chart.Series
+		if mode == chart.XMetric {
+			s = chart.AgainstMetric(name, ms, c.xValues[r.ID])
+		} else {
+			s = chart.FromMetrics(name, ms, mode)
+		}
 		s.Color, s.Dim = r.Color, r.Dim
 		d.Series = append(d.Series, s)
 	}

@@ -15,7 +15,7 @@ import (
 // chart's box, and that the loaded one holds the canvas.
 func TestMetricChartStates(t *testing.T) {
 	ms := []mlflow.Metric{{Key: "loss", Value: 1, Step: 0}, {Key: "loss", Value: 0.5, Step: 1}}
-	held := "loss\x00run1"
+	held := "loss\x00\x00run1" // the key, no x metric, the runs
 	byRun := map[string][]mlflow.Metric{"run1": ms}
 	tests := []struct {
 		name  string
@@ -39,7 +39,7 @@ func TestMetricChartStates(t *testing.T) {
 			overview: byRun, sampled: true},
 			[]string{"chart-canvas", "2 sampled · steps 0–1"}},
 		// A history held for another run is not shown.
-		{"other run", MetricChart{visible: true, held: "loss\x00run0",
+		{"other run", MetricChart{visible: true, held: "loss\x00\x00run0",
 			load: loadState{status: statusLoaded}, overview: byRun},
 			[]string{"Loading values…"}},
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -21,6 +23,9 @@ func (r *Root) OnNav(ctx app.Context) {
 		return
 	}
 	r.at = parsePlace(u.Path)
+	if r.at.kind == "compare" {
+		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
+	}
 	ctx.Page().SetTitle(pageTitle(r.at))
 }
 
@@ -36,6 +41,8 @@ func pageTitle(p place) string {
 		return p.modelName + " · mlscope"
 	case "version":
 		return p.modelName + " v" + p.version + " · mlscope"
+	case "compare":
+		return "Compare runs · mlscope"
 	}
 	return "mlscope"
 }
@@ -53,13 +60,16 @@ func (r *Root) view() app.UI {
 	case "experiment":
 		return &ExperimentView{ExperimentID: r.at.experimentID}
 	case "run":
-		return &RunView{ExperimentID: r.at.experimentID, RunID: r.at.runID}
+		return &RunView{ExperimentID: r.at.experimentID, RunID: r.at.runID,
+			Artifact: r.at.artifact}
 	case "models":
 		return &ModelsView{}
 	case "model":
 		return &RegisteredModelView{Name: r.at.modelName}
 	case "version":
 		return &ModelVersionView{Name: r.at.modelName, Version: r.at.version}
+	case "compare":
+		return &CompareView{RunIDs: parseRunList(r.at.runs)}
 	case "notfound":
 		return app.Div().Class("empty").Body(
 			app.H1().Text("Page not found"),

@@ -16,15 +16,21 @@ func Register() {
 
 // place is where the user is: the parsed page URL.
 type place struct {
-	kind         string // "home", "experiment", "run", "models", "model", "version" or "notfound"
+	// kind is "home", "experiment", "run", "models", "model", "version",
+	// "compare" or "notfound".
+	kind         string
 	experimentID string
 	runID        string
+	artifact     string // artifact path below the run's artifacts, for "run"
 	modelName    string // registered model, for "model" and "version"
 	version      string // model version number, for "version"
+	runs         string // the ids of the runs compared, for "compare", joined by commas
 }
 
 // parsePlace reads /experiments/{id}, /experiments/{id}/runs/{run_id},
-// /models, /models/{name} and /models/{name}/versions/{version}.
+// /experiments/{id}/runs/{run_id}/artifacts/{path...}, /models,
+// /models/{name} and /models/{name}/versions/{version}. mlflow ui's
+// artifactPath segment is read as artifacts.
 func parsePlace(path string) place {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	for i, p := range parts {
@@ -39,8 +45,14 @@ func parsePlace(path string) place {
 		return place{kind: "experiment", experimentID: parts[1]}
 	case len(parts) == 4 && parts[0] == "experiments" && parts[2] == "runs":
 		return place{kind: "run", experimentID: parts[1], runID: parts[3]}
+	case len(parts) >= 5 && parts[0] == "experiments" && parts[2] == "runs" &&
+		(parts[4] == "artifacts" || parts[4] == "artifactPath"):
+		return place{kind: "run", experimentID: parts[1], runID: parts[3],
+			artifact: strings.Join(parts[5:], "/")}
 	case len(parts) == 1 && parts[0] == "models":
 		return place{kind: "models"}
+	case len(parts) == 1 && parts[0] == "compare-runs":
+		return place{kind: "compare"}
 	case len(parts) == 2 && parts[0] == "models":
 		return place{kind: "model", modelName: parts[1]}
 	case len(parts) == 4 && parts[0] == "models" && parts[2] == "versions":
@@ -56,9 +68,13 @@ func legacyTarget(fragment string) string {
 	if !strings.HasPrefix(fragment, "/") {
 		return ""
 	}
+	if rest, ok := strings.CutPrefix(fragment, "/compare-runs?"); ok {
+		q, _ := url.ParseQuery(rest)
+		return comparePath(parseRunList(q.Get("runs")))
+	}
 	switch p := parsePlace(fragment); p.kind {
 	case "experiment", "run":
-		return experimentPath(p.experimentID, p.runID)
+		return artifactPagePath(p.experimentID, p.runID, p.artifact)
 	case "models", "model", "version":
 		return modelPath(p.modelName, p.version)
 	}
@@ -73,4 +89,36 @@ func experimentPath(expID, runID string) string {
 		p += "/runs/" + url.PathEscape(runID)
 	}
 	return p
+}
+
+// comparePath is the URL of the compare view of the runs.
+func comparePath(runIDs []string) string {
+	return "/compare-runs?runs=" + strings.Join(runIDs, ",")
+}
+
+// parseRunList reads the runs of a compare URL: ids separated by commas,
+// or, in links copied from mlflow ui, a JSON list (["a","b"]).
+func parseRunList(s string) []string {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	var ids []string
+	for _, id := range strings.Split(s, ",") {
+		if id = strings.Trim(strings.TrimSpace(id), `"`); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// artifactPagePath is the URL of a run page with the artifact at path p
+// selected; the run page itself when p is "".
+func artifactPagePath(expID, runID, p string) string {
+	u := experimentPath(expID, runID)
+	if p == "" {
+		return u
+	}
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return u + "/artifacts/" + strings.Join(parts, "/")
 }

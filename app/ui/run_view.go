@@ -17,6 +17,7 @@ type RunView struct {
 	app.Compo
 	ExperimentID string
 	RunID        string
+	Artifact     string // the artifact path the URL selects, "" for none
 
 	loadedID   string
 	load       loadState
@@ -110,7 +111,8 @@ func (v *RunView) Render() app.UI {
 		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
 			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
 		loggedModelsSection(r),
-		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID}),
+		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID,
+			ExperimentID: r.Info.ExperimentID, Target: v.Artifact}),
 	)
 }
 

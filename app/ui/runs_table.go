@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,10 @@ type RunsTable struct {
 	OnFilter     func(ctx app.Context, filter string) // the empty state's "clear the search"
 	// OnRestore, when set (the trash view), adds a Restore button per run.
 	OnRestore func(ctx app.Context, runID string)
+	// OnSelect, when set, adds a check box per run that selects it for
+	// charts and comparison; Selected are the runs checked.
+	OnSelect func(ctx app.Context, runID string, on bool)
+	Selected []string
 
 	key      string // the state the rows belong to
 	gen      int    // bumped with key; answers for an older gen are dropped
@@ -350,6 +355,9 @@ func (t *RunsTable) table() app.UI {
 	if t.OnRestore != nil {
 		width += restoreWidth
 	}
+	if t.OnSelect != nil {
+		width += selectWidth
+	}
 	now := nowFunc()
 	return app.Table().ID("runs-table").Class("runs runs-grid").
 		Style("width", pixels(width)).
@@ -367,18 +375,26 @@ func (t *RunsTable) table() app.UI {
 	)
 }
 
-// restoreWidth is the width of the trash view's Restore column.
-const restoreWidth = 90
+// Widths of the trash view's Restore column and of the check boxes.
+const (
+	restoreWidth = 90
+	selectWidth  = 34
+)
 
 func (t *RunsTable) extraCols() int {
+	n := 0
 	if t.OnRestore != nil {
-		return 1
+		n++
 	}
-	return 0
+	if t.OnSelect != nil {
+		n++
+	}
+	return n
 }
 
 func (t *RunsTable) colGroup(cols []tableCol) app.UI {
 	return app.ColGroup().Body(
+		app.If(t.OnSelect != nil, app.Col().Style("width", pixels(selectWidth))),
 		app.If(t.OnRestore != nil, app.Col().Style("width", pixels(restoreWidth))),
 		app.Range(cols).Slice(func(i int) app.UI {
 			return app.Col().Style("width", pixels(cols[i].width))
@@ -390,6 +406,7 @@ func (t *RunsTable) head(cols []tableCol) app.UI {
 	spans := groupSpans(cols)
 	return app.THead().Body(
 		app.Tr().Class("groups").Body(
+			app.If(t.OnSelect != nil, app.Th()),
 			app.If(t.OnRestore != nil, app.Th()),
 			app.Range(spans).Slice(func(i int) app.UI {
 				s := spans[i]
@@ -401,6 +418,7 @@ func (t *RunsTable) head(cols []tableCol) app.UI {
 			}),
 		),
 		app.Tr().Body(
+			app.If(t.OnSelect != nil, app.Th().Class("select").Aria("label", "Selected")),
 			app.If(t.OnRestore != nil, app.Th().Aria("label", "Actions")),
 			app.Range(cols).Slice(func(i int) app.UI { return t.header(cols[i]) }),
 		),
@@ -432,12 +450,35 @@ func (t *RunsTable) row(r runRow, cols []tableCol, now time.Time) app.UI {
 		cls += " deleted"
 	}
 	id := r.ID
-	return app.Tr().Class(cls).DataSet("run-id", id).Aria("level", r.Depth+1).Body(
+	selected := slices.Contains(t.Selected, id)
+	if selected {
+		cls += " selected"
+	}
+	return app.Tr().Class(cls).DataSet("run-id", id).Aria("level", r.Depth+1).
+		Aria("selected", selected).Body(
+		app.If(t.OnSelect != nil, t.selectCell(r, selected)),
 		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
 			Aria("label", "Restore run "+r.Name).Text("Restore").
 			OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }, id))),
 		t.nameCell(r),
 		app.Range(cols[1:]).Slice(func(i int) app.UI { return cell(r, cols[i+1], now) }),
+	)
+}
+
+// selectCell is a run's check box.
+func (t *RunsTable) selectCell(r runRow, selected bool) app.UI {
+	id, name := r.ID, r.Name
+	if name == "" {
+		name = shortID(id)
+	}
+	return app.Td().Class("select").Body(
+		app.Input().Type("checkbox").Class("run-select").Checked(selected).
+			Aria("label", "Select run "+name).
+			OnChange(func(ctx app.Context, e app.Event) {
+				if t.OnSelect != nil {
+					t.OnSelect(ctx, id, ctx.JSSrc().Get("checked").Bool())
+				}
+			}, id),
 	)
 }
 

@@ -9,9 +9,10 @@ import (
 )
 
 // tableState is what the runs table shows, as the page URL holds it:
-// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&view=deleted.
-// Every change goes through the URL, so that back, forward and shared links
-// restore the table.
+// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&view=deleted
+// &tab=charts&sel=<run ids>. Every change goes through the URL, so that
+// back, forward and shared links restore the table, its selection and the
+// tab shown.
 type tableState struct {
 	Filter string // MLflow filter, "" for every run
 	Sort   string // one MLflow order_by entry, "" for the default (newest first)
@@ -20,21 +21,30 @@ type tableState struct {
 	// value columns.
 	Cols  []string
 	Trash bool // the deleted runs instead of the active ones
+	// Charts shows the charts of the selected runs instead of the table.
+	Charts bool
+	// Selected are the runs chosen for charts and comparison, in the
+	// order they were chosen.
+	Selected []string
 }
 
 // parseTableState reads the table's part of a page's query string.
 // Nothing is checked here: a faulty filter is shown with its error.
 func parseTableState(q url.Values) tableState {
-	s := tableState{Filter: q.Get("q"), Sort: q.Get("sort"), Trash: q.Get("view") == "deleted"}
+	s := tableState{Filter: q.Get("q"), Sort: q.Get("sort"), Trash: q.Get("view") == "deleted",
+		Charts: q.Get("tab") == "charts"}
 	if v, ok := q["cols"]; ok {
 		s.Cols = splitCols(strings.Join(v, ","))
+	}
+	if sel := splitCols(q.Get("sel")); len(sel) > 0 {
+		s.Selected = sel
 	}
 	return s
 }
 
 // query returns the state as a query string, "" for the default state.
-// Parameters come in a fixed order (q, sort, cols, view), so that the
-// same state always has the same URL.
+// Parameters come in a fixed order (q, sort, cols, view, tab, sel), so
+// that the same state always has the same URL.
 func (s tableState) query() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, k+"="+queryEscape(v)) }
@@ -49,6 +59,12 @@ func (s tableState) query() string {
 	}
 	if s.Trash {
 		add("view", "deleted")
+	}
+	if s.Charts {
+		add("tab", "charts")
+	}
+	if len(s.Selected) > 0 {
+		add("sel", strings.Join(s.Selected, ","))
 	}
 	return strings.Join(parts, "&")
 }

@@ -23,6 +23,8 @@ func TestTableStateURL(t *testing.T) {
 		{"trash", tableState{Trash: true, Filter: "a = 'b'"}, "/experiments/7?q=a+%3D+%27b%27&view=deleted"},
 		{"keys with spaces and colons", tableState{Cols: []string{"metrics.val loss", "params.a:b"}},
 			"/experiments/7?cols=metrics.val+loss,params.a:b"},
+		{"charts of a selection", tableState{Charts: true, Selected: []string{"r2", "r1"}},
+			"/experiments/7?tab=charts&sel=r2,r1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

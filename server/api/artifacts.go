@@ -31,7 +31,9 @@ func (s *Server) handleArtifactList(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleArtifactGet streams one run artifact as an attachment, with range
-// requests and conditional GETs handled by http.ServeContent.
+// requests and conditional GETs handled by http.ServeContent. With
+// inline=1 (mlscope's, not MLflow's) the types the UI shows in a frame
+// come inline instead (artifacts_inline.go).
 func (s *Server) handleArtifactGet(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	id := q.Get("run_id")
@@ -52,5 +54,9 @@ func (s *Server) handleArtifactGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
+	if q.Get("inline") == "1" {
+		serveInline(w, r, path.Base(q.Get("path")), f, fi)
+		return
+	}
 	serveAttachment(w, r, path.Base(q.Get("path")), f, fi)
 }

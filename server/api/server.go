@@ -98,6 +98,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /get-artifact", s.handleArtifactGet)
 	s.mux.HandleFunc("GET /model-versions/get-artifact", s.handleModelVersionArtifact)
 	s.proxyRoutes()
+	s.zipRoutes()
+	s.demoRoutes()
 	s.mux.HandleFunc("/api/", s.handleUnknown)
 	s.mux.HandleFunc("/ajax-api/", s.handleUnknown)
 }

@@ -44,6 +44,7 @@ var heavyRPCs = map[string]bool{
 	"metrics/get-history-bulk":          true,
 	"metrics/get-history-bulk-interval": true,
 	"runs/table":                        true,
+	"artifacts/zip":                     true, // mlscope's folder download
 }
 
 // artifactPrefixes hold the proxied artifact files (mlflow-artifacts API).

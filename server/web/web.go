@@ -53,12 +53,21 @@ func Handler(cfg Config) (http.Handler, error) {
 	}
 	ui.Register()
 	pages := &app.Handler{
-		Name:            "mlscope",
-		ShortName:       "mlscope",
-		Title:           "mlscope",
-		Description:     "Browse MLflow experiments, runs, metrics and artifacts",
-		Icon:            assets.icons(),
-		Styles:          []string{"/web/app.css", "/web/charts.css", "/web/models.css", "/web/offline.css", "/web/validate.css", "/web/table.css"},
+		Name:        "mlscope",
+		ShortName:   "mlscope",
+		Title:       "mlscope",
+		Description: "Browse MLflow experiments, runs, metrics and artifacts",
+		Icon:        assets.icons(),
+		Styles: []string{
+			"/web/app.css",
+			"/web/charts.css",
+			"/web/models.css",
+			"/web/offline.css",
+			"/web/validate.css",
+			"/web/table.css",
+			"/web/preview.css",
+			"/web/compare.css",
+		},
 		LoadingLabel:    "Loading mlscope {progress}%",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b6bcb",
