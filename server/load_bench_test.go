@@ -18,10 +18,11 @@ const rowsShownJS = `(() => {
 })()`
 
 // wasmSentJS answers the bytes the WebAssembly module took on the wire in
-// this page's load (0 when it came from a cache) and its size decoded.
+// this page's load (0 when it came from a cache), its size decoded, and
+// when it had arrived, in ms since the navigation began.
 const wasmSentJS = `(() => {
 	const e = performance.getEntriesByType("resource").find((e) => e.name.includes("app.wasm"));
-	return e ? [e.transferSize, e.decodedBodySize] : [0, 0];
+	return e ? [e.transferSize, e.decodedBodySize, e.responseEnd] : [0, 0, 0];
 })()`
 
 // timeToRows navigates (or reloads, when url is empty) and returns the
@@ -60,24 +61,30 @@ func BenchmarkFirstLoad(b *testing.B) {
 	needWASM(b)
 	srv := startServer(b, "--backend-store-uri", testTree)
 	page := srv.URL + "/experiments/" + wineExp
-	var cold, warm, sent, decoded float64
+	var cold, warm, sent, decoded, coldWasm, warmWasm float64
 	for range b.N {
 		b.StopTimer()
 		ctx := browsertest.New(b, 1360, 860) // a new profile: nothing cached
 		b.StartTimer()
 		cold += timeToRows(b, ctx, page)
 		wire, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](wasmSentJS))
-		if err != nil || len(wire) != 2 {
+		if err != nil || len(wire) != 3 {
 			b.Fatalf("resource timing of app.wasm: %v %v", wire, err)
 		}
-		sent, decoded = wire[0], wire[1]
+		sent, decoded, coldWasm = wire[0], wire[1], coldWasm+wire[2]
 		b.StopTimer()
 		waitWorker(b, ctx)
 		b.StartTimer()
 		warm += timeToRows(b, ctx, "")
+		if wire, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](wasmSentJS)); err == nil &&
+			len(wire) == 3 {
+			warmWasm += wire[2]
+		}
 	}
 	b.ReportMetric(cold/float64(b.N), "ms-cold")
 	b.ReportMetric(warm/float64(b.N), "ms-from-cache")
+	b.ReportMetric(coldWasm/float64(b.N), "ms-cold-wasm-fetched")
+	b.ReportMetric(warmWasm/float64(b.N), "ms-from-cache-wasm-fetched")
 	b.ReportMetric(sent, "wasm-bytes-sent")
 	b.ReportMetric(decoded, "wasm-bytes")
 }

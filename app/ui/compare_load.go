@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 
 	"mlscope/app/mlflow"
@@ -47,6 +48,45 @@ func loadRuns(ids []string) ([]*mlflow.Run, error) {
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("run %s: %w", ids[i], err)
+		}
+	}
+	return runs, nil
+}
+
+// searchRunsByID reads the runs of one experiment with the ids through a
+// single runs/search (attributes.run_id IN (...)), in the order of ids:
+// one request where loadRuns makes one per run. A run the search does not
+// return (deleted, or of another experiment) is an error. It blocks; call
+// it from ctx.Async.
+func searchRunsByID(expID string, ids []string) ([]*mlflow.Run, error) {
+	if len(ids) > maxCompared {
+		return nil, fmt.Errorf("%d runs chosen; at most %d can be compared", len(ids), maxCompared)
+	}
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		if !mlflow.ValidRunID(id) {
+			return nil, fmt.Errorf("%q is no run id", id)
+		}
+		quoted[i] = "'" + id + "'"
+	}
+	body := map[string]any{
+		"experiment_ids": []string{expID},
+		"filter":         "attributes.run_id IN (" + strings.Join(quoted, ", ") + ")",
+		"run_view_type":  "ALL",
+		"max_results":    len(ids),
+	}
+	var page runsPage
+	if err := postJSON("runs/search", body, &page); err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*mlflow.Run, len(page.Runs))
+	for _, r := range page.Runs {
+		byID[r.Info.RunID] = r
+	}
+	runs := make([]*mlflow.Run, len(ids))
+	for i, id := range ids {
+		if runs[i] = byID[id]; runs[i] == nil {
+			return nil, fmt.Errorf("run %s is not in experiment %s", id, expID)
 		}
 	}
 	return runs, nil

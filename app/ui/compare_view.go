@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -22,6 +23,7 @@ type CompareView struct {
 	loaded   string // the ids the runs are of, joined
 	load     loadState
 	runs     []*mlflow.Run
+	expName  string // the experiment of the first run, for the breadcrumbs
 	onlyDiff bool
 	scatterX string // dimension names; "" for the defaults
 	scatterY string
@@ -43,11 +45,21 @@ func (v *CompareView) fetch(ctx app.Context) {
 	v.loaded, v.load = key, loading
 	ctx.Async(func() {
 		runs, err := loadRuns(ids)
+		name := ""
+		if err == nil && len(runs) > 0 {
+			var exp struct {
+				Experiment *mlflow.Experiment `json:"experiment"`
+			}
+			q := url.Values{"experiment_id": {runs[0].Info.ExperimentID}}
+			if getJSON("experiments/get", q, &exp) == nil && exp.Experiment != nil {
+				name = exp.Experiment.Name
+			}
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if v.loaded != key {
 				return
 			}
-			v.load, v.runs = v.load.done(err), runs
+			v.load, v.runs, v.expName = v.load.done(err), runs, name
 		})
 	})
 }
@@ -90,10 +102,13 @@ func (v *CompareView) Render() app.UI {
 }
 
 func (v *CompareView) crumbs() app.UI {
-	expID := v.runs[0].Info.ExperimentID
+	expID, name := v.runs[0].Info.ExperimentID, v.expName
+	if name == "" {
+		name = "Experiment " + expID
+	}
 	return app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
 		app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
-		app.A().Href(experimentPath(expID, "")).Text("Experiment "+expID),
+		app.A().Href(experimentPath(expID, "")).Text(name),
 		app.Span().Text(" › "), app.Span().Text("Compare"),
 	)
 }

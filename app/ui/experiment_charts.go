@@ -50,7 +50,7 @@ func (c *ExperimentCharts) fetch(ctx app.Context) {
 		ids, note, err := chartedRuns(expID, s)
 		var runs []*mlflow.Run
 		if err == nil {
-			runs, err = loadRuns(ids)
+			runs, err = searchRunsByID(expID, ids)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if c.key != key {

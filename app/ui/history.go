@@ -16,6 +16,16 @@ import (
 // in pixels, and chart.Build reduces the values to its width with LTTB.
 const overviewSteps = 2500
 
+// overviewValues bounds the values an overview of several runs brings:
+// an overlay of 100 runs asks for fewer steps of each, since its lines
+// share the same pixels, and zooming in loads the detail.
+const overviewValues = 25_000
+
+// stepsFor is how many steps to ask for of each of n runs.
+func stepsFor(n int) int {
+	return max(min(overviewSteps, overviewValues/max(n, 1)), 250)
+}
+
 // stepRange is a range of steps to load, both ends included; the zero
 // value means the whole history.
 type stepRange struct {
@@ -33,11 +43,12 @@ type sampledHistory struct {
 
 // bulkHistory loads a metric of up to 100 runs through MLflow's
 // get-history-bulk-interval: every step when there are at most
-// overviewSteps in the range, else that many chosen evenly, plus each
+// stepsFor(runs) in the range, else that many chosen evenly, plus each
 // run's first and last step. It blocks; call it from ctx.Async.
 func bulkHistory(runIDs []string, key string, r stepRange) (sampledHistory, error) {
+	steps := stepsFor(len(runIDs))
 	q := url.Values{"run_ids": runIDs, "metric_key": {key},
-		"max_results": {strconv.Itoa(overviewSteps)}}
+		"max_results": {strconv.Itoa(steps)}}
 	if r.Set {
 		q.Set("start_step", strconv.FormatInt(r.From, 10))
 		q.Set("end_step", strconv.FormatInt(r.To, 10))
@@ -52,13 +63,13 @@ func bulkHistory(runIDs []string, key string, r stepRange) (sampledHistory, erro
 		return sampledHistory{}, fmt.Errorf("decode the history of %s: %w", key, err)
 	}
 	h := sampledHistory{Runs: make(map[string][]mlflow.Metric, len(runIDs))}
-	steps := map[int64]bool{}
+	seen := map[int64]bool{}
 	for _, m := range ms {
 		h.Runs[m.RunID] = append(h.Runs[m.RunID], m.Metric)
-		steps[m.Step] = true
+		seen[m.Step] = true
 	}
-	// The server sends every step when there are at most overviewSteps.
-	h.Sampled = len(steps) >= overviewSteps
+	// The server sends every step when there are at most the steps asked.
+	h.Sampled = len(seen) >= steps
 	return h, nil
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"math"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -153,12 +152,12 @@ func (o *RunsOverlay) bars(keys []string, colors map[string]string) app.UI {
 					if o.hidden[r.Info.RunID] {
 						continue
 					}
-					v := math.NaN()
+					// A run that never logged the metric has no bar; a NaN it
+					// logged is shown as NaN.
 					if m, ok := r.Metric(key); ok {
-						v = float64(m.Value)
+						bars = append(bars, chart.Bar{Label: runLabel(r),
+							Value: float64(m.Value), Color: colors[r.Info.RunID]})
 					}
-					bars = append(bars, chart.Bar{Label: runLabel(r), Value: v,
-						Color: colors[r.Info.RunID]})
 				}
 				return &SVGFigure{Name: "latest-" + key, Draw: func(t chart.Theme) string {
 					return chart.Bars(key, bars, barWidth, t)
