@@ -84,12 +84,23 @@ const clickJS = `((path) => {
 // returns the time from the click until the charts were drawn, as the page
 // measured it: the app is loaded already, as when a user clicks through.
 func timeToCharts(b *testing.B, ctx context.Context, home, path, js string) float64 {
+	return timeToScrolledCharts(b, ctx, home, path, "", js)
+}
+
+// timeToScrolledCharts is timeToCharts for charts below the fold: it
+// keeps scrolling the element of scrollTo into view while it waits.
+func timeToScrolledCharts(b *testing.B, ctx context.Context, home, path, scrollTo,
+	js string) float64 {
 	b.Helper()
 	b.StopTimer()
 	step(b, ctx, "open home", chromedp.Navigate(home))
 	wantText(b, ctx, "#experiment-list", "wine-quality")
 	b.StartTimer()
 	step(b, ctx, "follow a link", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(clickJS, path)))
+	if scrollTo != "" {
+		js = fmt.Sprintf(`(() => { const e = document.querySelector(%q);
+			if (e) e.scrollIntoView(); return %s; })()`, scrollTo, js)
+	}
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
 		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js))
 		if err != nil {
@@ -165,4 +176,37 @@ func BenchmarkOverlay100Runs(b *testing.B) {
 		total += timeToCharts(b, ctx, srv.URL, page, js)
 	}
 	b.ReportMetric(total/float64(b.N), "ms-to-overlay")
+}
+
+// BenchmarkRunPageThousandsOfMetrics opens the page of a run with 2,000
+// metrics (10 steps each, in 10 groups) and reports when its first chart
+// was drawn, from the click on the run's link, and how many chart cards
+// the page built: a few per group, not one per metric.
+func BenchmarkRunPageThousandsOfMetrics(b *testing.B) {
+	needWASM(b)
+	tree := benchTree(b)
+	for i := range 2000 {
+		p := filepath.Join(tree, wineExp, owlRun, "metrics", fmt.Sprintf("layer%d", i%10),
+			fmt.Sprintf("m%04d", i))
+		writeHistory(b, p, 10, float64(i))
+	}
+	srv := startServer(b, "--backend-store-uri", tree)
+	ctx := browsertest.New(b, 1360, 1000)
+	page := "/experiments/" + wineExp + "/runs/" + owlRun
+	group := `.chart-group[data-group="layer0"]`
+	js := chartsDrawnJS(group, 1, "")
+	timeToScrolledCharts(b, ctx, srv.URL, page, group, js)
+	var total float64
+	b.ResetTimer()
+	for range b.N {
+		total += timeToScrolledCharts(b, ctx, srv.URL, page, group, js)
+	}
+	b.StopTimer()
+	cards, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`document.querySelectorAll(".chart-card").length`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(total/float64(b.N), "ms-to-first-chart")
+	b.ReportMetric(float64(cards), "chart-cards")
 }

@@ -82,25 +82,9 @@ func (c *RunCharts) Render() app.UI {
 	if len(keys) == 0 {
 		return app.P().Class("muted").Text("No metrics to chart.")
 	}
-	groups := groupKeys(keys)
-	titled := len(groups) > 1 || groups[0].Name != ""
 	runs := []chartRun{{ID: c.RunID}}
 	return app.Div().Class("run-charts").Body(
 		c.toolbar(),
-		app.Range(groups).Slice(func(i int) app.UI {
-			g := groups[i]
-			title := g.Name
-			if title == "" {
-				title = "Metrics"
-			}
-			return app.Section().Class("chart-group").DataSet("group", g.Name).Body(
-				app.If(titled, app.H3().Class("chart-group-title").Text(title)),
-				app.Div().Class("chart-grid").Body(
-					app.Range(g.Keys).Slice(func(j int) app.UI {
-						return &MetricChart{Key: g.Keys[j], Runs: runs, Options: c.opts}
-					}),
-				),
-			)
-		}),
+		&ChartGroups{Keys: keys, Runs: runs, Options: c.opts, Other: "Metrics"},
 	)
 }

@@ -90,27 +90,11 @@ func (o *RunsOverlay) Render() app.UI {
 	colors := o.colors()
 	runs := o.chartRuns(colors)
 	keys := unionKeys(o.Runs, metricKeys)
-	groups := groupKeys(keys)
 	return app.Div().Class("runs-overlay").ID("runs-overlay").Body(
 		o.legend(runs),
 		chartToolbar(&o.opts, keys),
 		app.If(len(keys) == 0, app.P().Class("muted").Text("These runs logged no metrics.")),
-		app.Range(groups).Slice(func(i int) app.UI {
-			g := groups[i]
-			title := g.Name
-			if title == "" {
-				title = "Histories"
-			}
-			return app.Section().Class("chart-group").DataSet("group", g.Name).Body(
-				app.H3().Class("chart-group-title").Text(title),
-				app.Div().Class("chart-grid").Body(
-					app.Range(g.Keys).Slice(func(j int) app.UI {
-						return &MetricChart{Key: g.Keys[j], Runs: runs, Options: o.opts,
-							Overlay: true}
-					}),
-				),
-			)
-		}),
+		&ChartGroups{Keys: keys, Runs: runs, Options: o.opts, Overlay: true, Other: "Histories"},
 		app.If(len(keys) > 0, o.bars(keys, colors)),
 	)
 }
