@@ -106,6 +106,16 @@ func TestEditInBrowser(t *testing.T) {
 
 	step(t, ctx, "open the run", chromedp.Click(chromedp.CSS(`tr[data-run-id="`+owlRun+`"] td.name a`)))
 	wantText(t, ctx, "#run-name", "gentle-owl-42")
+	step(t, ctx, "describe the run", chromedp.Click(chromedp.CSS("#note-edit")),
+		chromedp.WaitVisible(chromedp.CSS("#note-input")),
+		typeInto("#note-input", "Best so far: *alpha* 0.5"),
+		chromedp.Click(chromedp.CSS("#note-save")))
+	wantText(t, ctx, "#note", "Best so far: alpha 0.5")
+	if html, _ := chromedp.Run(ctx, chromedp.InnerHTML(chromedp.CSS("#note"))); !strings.Contains(html, "<em>alpha</em>") {
+		t.Errorf("the run description is not rendered as Markdown: %s", html)
+	}
+	waitDisk(t, "run description", fileIs(filepath.Join(run, "tags", "mlflow.note.content"),
+		"Best so far: *alpha* 0.5"))
 	step(t, ctx, "tag the run",
 		typeInto("#tag-key", "reviewed"),
 		typeInto("#tag-value", "yes"),
