@@ -30,12 +30,18 @@ type QueryBox struct {
 	list   []suggestion
 	active int // index in list, -1 for none
 	stop   func()
+	// ctx is the box's own context, from OnMount. The options and the clear
+	// button act through it: go-app drops what a handler's context defers
+	// (the caret, a navigation) once its element is gone, and a click on
+	// either removes it.
+	ctx app.Context
 }
 
 // OnMount starts from Applied and listens to the keys the browser would
 // otherwise act on (arrows, Enter, Tab): go-app runs its handlers too late
 // to prevent that, so a listener of ours decides in the event itself.
 func (q *QueryBox) OnMount(ctx app.Context) {
+	q.ctx = ctx
 	q.reset(q.Applied)
 	input := q.input()
 	if !input.Truthy() {
@@ -96,8 +102,18 @@ func keyTaken(key string, open, ctrl bool) bool {
 
 func (q *QueryBox) reset(text string) {
 	q.shown, q.draft = q.Applied, text
+	q.setInput(text)
 	q.check()
 	q.close()
+}
+
+// setInput puts text in the input. Render does not bind the input's value:
+// go-app trims attribute values, so a frame drawn after a space was typed,
+// or after a Backspace left one at the end, would take the space out.
+func (q *QueryBox) setInput(text string) {
+	if in := q.input(); in.Truthy() && in.Get("value").String() != text {
+		in.Set("value", text)
+	}
 }
 
 func (q *QueryBox) check() {
@@ -226,7 +242,7 @@ func (q *QueryBox) accept(ctx app.Context, s suggestion) {
 }
 
 func (q *QueryBox) onPick(s suggestion) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { q.accept(ctx, s) }
+	return func(ctx app.Context, e app.Event) { q.accept(q.own(ctx), s) }
 }
 
 func (q *QueryBox) run(ctx app.Context) {
@@ -240,8 +256,17 @@ func (q *QueryBox) onRun(ctx app.Context, e app.Event) { q.run(ctx) }
 
 func (q *QueryBox) onClear(ctx app.Context, e app.Event) {
 	q.draft = ""
+	q.setInput("")
 	q.check()
-	q.run(ctx)
+	q.run(q.own(ctx))
+}
+
+// own returns the box's context, or ctx before the box is mounted.
+func (q *QueryBox) own(ctx app.Context) app.Context {
+	if q.ctx == nil {
+		return ctx
+	}
+	return q.ctx
 }
 
 // Render draws the box, the list and the error.
@@ -261,7 +286,7 @@ func (q *QueryBox) Render() app.UI {
 				app.Div().Class("query-hl").Aria("hidden", "true").Body(
 					querySpans(highlightQuery(q.draft, errPos, errLen))...),
 				app.Input().Type("text").ID("query-input").Class("query-input").
-					Value(q.draft).Placeholder("metrics.rmse < 0.8 and params.model = 'tree'").
+					Placeholder("metrics.rmse < 0.8 and params.model = 'tree'").
 					Aria("label", "Search runs").Attr("spellcheck", "false").
 					Attr("autocomplete", "off").Attr("role", "combobox").
 					Aria("autocomplete", "list").Aria("controls", "query-options").

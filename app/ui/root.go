@@ -52,6 +52,7 @@ func (r *Root) Render() app.UI {
 	return app.Div().Class("frame").Body(
 		&Sidebar{Selected: r.at.experimentID, OnModels: modelPlace(r.at.kind)},
 		app.Main().Class("main").ID("main").Body(&ConnectionBar{At: r.at}, r.view()),
+		&Keyboard{At: r.at}, // shortcuts, command palette (keyboard.go)
 	)
 }
 

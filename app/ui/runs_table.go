@@ -46,6 +46,7 @@ type RunsTable struct {
 	top      int    // px the rows are scrolled
 	viewH    int    // px of rows the box shows
 	stop     func()
+	current  string // the run the keyboard is on (keyboard_rows.go)
 }
 
 // oldRows are the previous state's rows, drawn while the new ones load so
@@ -77,6 +78,7 @@ func (t *RunsTable) OnMount(ctx app.Context) {
 	t.expanded = map[string]bool{}
 	t.viewH = app.Window().Get("innerHeight").Int()
 	t.listen(ctx)
+	t.followKeys(ctx)
 	t.reload(ctx, false)
 	ctx.Handle(actionRefresh, func(ctx app.Context, a app.Action) {
 		t.keysFor = ""
@@ -174,7 +176,9 @@ func (t *RunsTable) total() int {
 	switch {
 	case t.loaded:
 		return t.meta.Total
-	case t.old != nil:
+	case t.old != nil && t.old.total > 0:
+		// An empty previous state (a search that matched nothing) says
+		// nothing of the new one: ask for the pages in view.
 		return t.old.total
 	}
 	return 1 << 30 // unknown yet: ask for the pages in view
@@ -295,7 +299,8 @@ func (t *RunsTable) onClear(ctx app.Context, e app.Event) {
 // Render draws the scroll box and what it holds: the table, an empty
 // state or an error.
 func (t *RunsTable) Render() app.UI {
-	box := app.Div().ID("runs-scroll").Class("runs-scroll")
+	box := app.Div().ID("runs-scroll").Class("runs-scroll").TabIndex(0).
+		Attr("role", "region").Aria("label", "Runs")
 	switch {
 	case !t.loaded && t.err != nil:
 		return box.Class("runs-scroll state").Body(t.failure())
@@ -454,8 +459,11 @@ func (t *RunsTable) row(r runRow, cols []tableCol, now time.Time) app.UI {
 	if selected {
 		cls += " selected"
 	}
+	if id == t.current {
+		cls += " current"
+	}
 	return app.Tr().Class(cls).DataSet("run-id", id).Aria("level", r.Depth+1).
-		Aria("selected", selected).Body(
+		Aria("selected", selected).Aria("current", id == t.current).Body(
 		app.If(t.OnSelect != nil, t.selectCell(r, selected)),
 		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
 			Aria("label", "Restore run "+r.Name).Text("Restore").
@@ -497,7 +505,7 @@ func (t *RunsTable) nameCell(r runRow) app.UI {
 			ico, verb = "chevron-down", "Hide"
 		}
 		toggle = app.Button().Class("tree-toggle").Aria("expanded", open).
-			Aria("label", verb+" "+itoa(r.Children)+" child runs of "+name).
+			Aria("label", verb+" "+plural(r.Children, "child runs")+" of "+name).
 			OnClick(t.onToggle(r.ID), r.ID).Body(icon(ico))
 	}
 	return app.Td().Class("name").Title(name).Body(

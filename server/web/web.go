@@ -67,6 +67,7 @@ func Handler(cfg Config) (http.Handler, error) {
 			"/web/table.css",
 			"/web/preview.css",
 			"/web/compare.css",
+			"/web/keyboard.css",
 		},
 		LoadingLabel:    "Loading mlscope {progress}%",
 		BackgroundColor: "#ffffff",

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"slices"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The runs table's part of the keyboard (issue 11): a current row that j,
+// k and the arrows move, Enter opens and x selects. The current row is a
+// run id, so that it stays on its run while the virtualized table draws
+// other rows in the same elements.
+
+// actionRowKey carries a command (cmdNextRow, cmdPrevRow, cmdOpenRow or
+// cmdSelectRow) from the keyboard to the runs table on screen.
+const actionRowKey = "row-key"
+
+// followKeys lets the keyboard drive the table; OnMount calls it.
+func (t *RunsTable) followKeys(ctx app.Context) {
+	ctx.Handle(actionRowKey, func(ctx app.Context, a app.Action) {
+		switch c, _ := a.Value.(command); c {
+		case cmdNextRow:
+			t.moveCurrent(ctx, 1)
+		case cmdPrevRow:
+			t.moveCurrent(ctx, -1)
+		case cmdOpenRow:
+			if t.current != "" {
+				ctx.Navigate(experimentPath(t.ExperimentID, t.current))
+			}
+		case cmdSelectRow:
+			if t.current != "" && t.OnSelect != nil {
+				t.OnSelect(ctx, t.current, !slices.Contains(t.Selected, t.current))
+			}
+		}
+	})
+}
+
+// moveCurrent makes the row by rows below (above, when negative) the
+// current one current, or the first row in view when none is, scrolls it
+// into view and gives the table the focus, so that Enter opens it.
+func (t *RunsTable) moveCurrent(ctx app.Context, by int) {
+	total := t.total()
+	if !t.loaded || total == 0 {
+		return
+	}
+	i, ok := t.indexOf(t.current)
+	if ok {
+		i += by
+	} else {
+		i = (t.top + rowHeight - 1) / rowHeight
+	}
+	i = max(0, min(i, total-1))
+	row, ok := t.rows.row(i)
+	if !ok {
+		return // its page is still on its way
+	}
+	t.current = row.ID
+	box := t.JSValue()
+	if box == nil || !box.Truthy() {
+		return
+	}
+	if top := revealTop(t.top, t.viewH, i); top != t.top {
+		box.Set("scrollTop", top)
+		t.scrolled(ctx, top, t.viewH)
+	}
+	id := row.ID
+	ctx.Defer(func(app.Context) {
+		box.Call("focus", map[string]any{"preventScroll": true})
+		tr := box.Call("querySelector", `tr.run-row[data-run-id="`+id+`"]`)
+		if tr.Truthy() {
+			// The window too, when the table is taller than the screen.
+			tr.Call("scrollIntoView", map[string]any{"block": "nearest"})
+		}
+	})
+}
+
+// indexOf finds a run among the rows fetched, those drawn first.
+func (t *RunsTable) indexOf(id string) (int, bool) {
+	if id == "" || t.rows == nil {
+		return 0, false
+	}
+	for i := t.drawn.first; i < t.drawn.last; i++ {
+		if r, ok := t.rows.row(i); ok && r.ID == id {
+			return i, true
+		}
+	}
+	for p, rows := range t.rows.pages {
+		for j, r := range rows {
+			if r.ID == id {
+				return p*pageSize + j, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// revealTop is the scroll position that shows row i whole in a view of
+// height pixels scrolled top pixels down, moving as little as it can.
+func revealTop(top, height, i int) int {
+	y := i * rowHeight
+	switch {
+	case y < top:
+		return y
+	case y+rowHeight > top+height:
+		return max(0, y+rowHeight-height)
+	}
+	return top
+}
