@@ -267,6 +267,30 @@ func TestRunCharts(t *testing.T) {
 		waitChart(t, ctx, longMetric, "steps", func(a attrs) bool { return a["xMode"] == "step" })
 	})
 
+	t.Run("x by another metric and a fixed y range", func(t *testing.T) {
+		set := func(sel, v, event string) chromedp.Action[chromedp.Void] {
+			return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+				const e = document.querySelector(%q);
+				e.value = %q; e.dispatchEvent(new Event(%q, {bubbles: true})); })()`, sel, v, event))
+		}
+		step(t, ctx, "x by a metric", chromedp.Click(chromedp.CSS("#chart-x-metric")),
+			chromedp.WaitVisible(chromedp.CSS("#chart-x-key")), set("#chart-x-key", "rmse", "change"))
+		// train/loss against rmse: rmse went 0.8, 0.74, 0.7071 over the same steps.
+		waitChart(t, ctx, "train/loss", "x by rmse", func(a attrs) bool {
+			return a["xMode"] == "metric" && num(t, a, "xMin") == 0.7071 && num(t, a, "xMax") == 0.8
+		})
+		step(t, ctx, "a fixed y range", set("#chart-y-min", "0", "change"),
+			set("#chart-y-max", "5", "change"))
+		waitChart(t, ctx, "train/loss", "y from 0 to 5", func(a attrs) bool {
+			return num(t, a, "yMin") == 0 && num(t, a, "yMax") == 5
+		})
+		step(t, ctx, "back to steps and the data's range", set("#chart-y-min", "", "change"),
+			chromedp.Click(chromedp.CSS("#chart-x-step")))
+		waitChart(t, ctx, "train/loss", "steps, own range", func(a attrs) bool {
+			return a["xMode"] == "step" && num(t, a, "yMin") > 0
+		})
+	})
+
 	t.Run("outliers", func(t *testing.T) {
 		// val/loss starts near 1.8 and settles near 0.3: its 95th
 		// percentile is far below its first values.

@@ -104,10 +104,16 @@ func (v *ExperimentView) onColumns(ctx app.Context, cols []string) {
 	v.show(ctx, s)
 }
 
+func (v *ExperimentView) onGroup(ctx app.Context, groupBy string) {
+	s := v.state
+	s.Group = groupBy
+	v.show(ctx, s)
+}
+
 func (v *ExperimentView) onView(trash bool) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		s := v.state
-		s.Trash = trash
+		s.Trash, s.Selected = trash, nil // a selection belongs to one view
 		v.show(ctx, s)
 	}
 }
@@ -195,9 +201,10 @@ func (v *ExperimentView) controls() app.UI {
 			),
 			&QuickFilters{Filter: v.state.Filter, OnChange: v.onSearch},
 			&ColumnChooser{Keys: v.keys, Chosen: v.chosenColumns(), OnChange: v.onColumns},
+			&GroupBySelect{Keys: v.keys, Value: v.state.Group, OnChange: v.onGroup},
 			app.Span().Class("count").ID("run-count").Text(v.countText()),
 		),
-		app.If(!v.state.Trash, v.selectionTools()),
+		v.selectionTools(),
 	)
 }
 
@@ -218,9 +225,8 @@ func (v *ExperimentView) table() app.UI {
 		OnFilter: v.onSearch}
 	if v.state.Trash {
 		t.OnRestore = v.onRestoreRun
-	} else {
-		t.OnSelect, t.Selected = v.onSelect, v.state.Selected
 	}
+	t.OnSelect, t.Selected = v.onSelect, v.state.Selected
 	return t
 }
 
@@ -250,22 +256,40 @@ func (v *ExperimentView) onClearSelection(ctx app.Context, e app.Event) {
 	v.show(ctx, s)
 }
 
-// selectionTools are the tabs and the actions on the selected runs.
+// onBulkDone takes the selection a bulk action left and reloads the
+// table.
+func (v *ExperimentView) onBulkDone(ctx app.Context, selected []string) {
+	if !slices.Equal(selected, v.state.Selected) {
+		s := v.state
+		s.Selected = selected
+		v.show(ctx, s)
+	}
+	ctx.NewAction(actionRefresh)
+}
+
+// selectionTools are the tabs (not in the trash), the actions on the
+// selected runs and the CSV download.
 func (v *ExperimentView) selectionTools() app.UI {
-	n := len(v.state.Selected)
+	n, trash := len(v.state.Selected), v.state.Trash
 	return app.Div().Class("selection-tools").Body(
-		app.Div().Class("segmented").Attr("role", "group").Aria("label", "Show").Body(
-			app.Button().ID("tab-table").Aria("pressed", !v.state.Charts).Text("Table").
-				OnClick(v.onTab(false)),
-			app.Button().ID("tab-charts").Aria("pressed", v.state.Charts).Text("Charts").
-				OnClick(v.onTab(true)),
-		),
-		app.If(n >= 2, app.A().Class("button primary").ID("compare-selected").
+		app.If(!trash, v.tabs()),
+		app.If(n >= 2 && !trash, app.A().Class("button primary").ID("compare-selected").
 			Href(comparePath(v.state.Selected)).Text("Compare "+plural(n, "runs"))),
-		app.If(n == 1, app.Span().Class("muted").ID("selection-count").
+		app.If(n == 1 && !trash, app.Span().Class("muted").ID("selection-count").
 			Text("1 run selected: select another to compare")),
 		app.If(n > 0, app.Button().Class("link-button").ID("clear-selection").
 			Text("Clear selection").OnClick(v.onClearSelection)),
+		&BulkActions{Selected: v.state.Selected, Trash: trash, OnDone: v.onBulkDone},
+		&CSVDownload{ExperimentID: v.loadedID, Name: v.experiment.Name, State: v.state},
+	)
+}
+
+func (v *ExperimentView) tabs() app.UI {
+	return app.Div().Class("segmented").Attr("role", "group").Aria("label", "Show").Body(
+		app.Button().ID("tab-table").Aria("pressed", !v.state.Charts).Text("Table").
+			OnClick(v.onTab(false)),
+		app.Button().ID("tab-charts").Aria("pressed", v.state.Charts).Text("Charts").
+			OnClick(v.onTab(true)),
 	)
 }
 

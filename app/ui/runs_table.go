@@ -47,6 +47,9 @@ type RunsTable struct {
 	viewH    int    // px of rows the box shows
 	stop     func()
 	current  string // the run the keyboard is on (keyboard_rows.go)
+	// collapsed are the folded groups (group_head.go keys) of groupFor.
+	collapsed map[string]bool
+	groupFor  string
 }
 
 // oldRows are the previous state's rows, drawn while the new ones load so
@@ -75,7 +78,7 @@ const actionRunsMeta = "runs-meta"
 
 // OnMount loads the first page and follows the scroll box.
 func (t *RunsTable) OnMount(ctx app.Context) {
-	t.expanded = map[string]bool{}
+	t.expanded, t.collapsed = map[string]bool{}, map[string]bool{}
 	t.viewH = app.Window().Get("innerHeight").Int()
 	t.listen(ctx)
 	t.followKeys(ctx)
@@ -98,6 +101,9 @@ func (t *RunsTable) OnUpdate(ctx app.Context) {
 	if !strings.HasPrefix(t.key, t.ExperimentID+"\x00") {
 		t.expanded = map[string]bool{}
 	}
+	if t.groupFor != t.State.Group {
+		t.collapsed, t.groupFor = map[string]bool{}, t.State.Group
+	}
 	if t.stateKey() != t.key {
 		t.reload(ctx, true)
 	}
@@ -110,7 +116,8 @@ func (t *RunsTable) stateKey() string {
 		cols = strings.Join(t.State.Cols, ",")
 	}
 	return strings.Join([]string{t.ExperimentID, t.viewType(), t.State.Filter, t.State.Sort,
-		cols, strings.Join(sortedKeys(t.expanded), ",")}, "\x00")
+		cols, strings.Join(sortedKeys(t.expanded), ","), t.State.Group,
+		strings.Join(sortedKeys(t.collapsed), "\x01")}, "\x00")
 }
 
 func (t *RunsTable) viewType() string {
@@ -217,6 +224,7 @@ func (t *RunsTable) fetchPage(ctx app.Context, page int) {
 		ExperimentIDs: []string{t.ExperimentID}, ViewType: t.viewType(),
 		Filter: t.State.Filter, Offset: page * pageSize, Limit: pageSize,
 		Columns: t.State.Cols, Expanded: sortedKeys(t.expanded),
+		GroupBy: t.State.Group, Collapsed: collapsedList(sortedKeys(t.collapsed)),
 	}
 	if t.State.Sort != "" {
 		req.OrderBy = []string{t.State.Sort}
@@ -349,6 +357,7 @@ func (t *RunsTable) table() app.UI {
 	if cols == nil {
 		cols = tableCols(t.State.Cols)
 	}
+	cols = t.groupedCols(cols)
 	r := drawnRows(t.top, t.viewH, total)
 	if !t.loaded && t.old == nil { // first load: a few skeleton rows
 		r, total = rowRange{0, 8}, 8
@@ -372,7 +381,9 @@ func (t *RunsTable) table() app.UI {
 		t.colGroup(cols),
 		t.head(cols),
 		app.TBody().Body(app.Range(make([]struct{}, r.len())).Slice(func(i int) app.UI {
-			if row, ok := rows.row(r.first + i); ok {
+			if row, ok := rows.row(r.first + i); ok && row.Group != nil {
+				return t.groupRow(row.Group, cols)
+			} else if ok {
 				return t.row(row, cols, now)
 			}
 			return skeletonRow(len(cols) + t.extraCols())

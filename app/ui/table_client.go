@@ -22,6 +22,10 @@ type tableRequest struct {
 	Columns       []string `json:"columns,omitempty"`
 	Expanded      []string `json:"expanded,omitempty"`
 	Keys          bool     `json:"keys,omitempty"`
+	GroupBy       string   `json:"group_by,omitempty"`
+	// Collapsed are the folded groups' values; nil is the group of runs
+	// without a value.
+	Collapsed []*string `json:"collapsed_groups,omitempty"`
 }
 
 // tableKeys are the metric, param and tag keys of an experiment's runs.
@@ -41,6 +45,7 @@ type tableAnswer struct {
 	Columns []string   `json:"columns"`
 	Rows    [][]any    `json:"rows"`
 	Keys    *tableKeys `json:"keys"`
+	Groups  int        `json:"groups"`
 }
 
 // runRow is one row of the runs table.
@@ -51,6 +56,7 @@ type runRow struct {
 	Parent           string
 	Depth, Children  int
 	Values           []cellValue // per column
+	Group            *groupHead  // set on a group's header row, which is no run
 }
 
 // cellValue is a metric, param or tag value; ok is false when the run has
@@ -127,6 +133,10 @@ func decodeRows(a tableAnswer) ([]runRow, error) {
 		r.User, r.Source = str(v[at["user_id"]]), str(v[at["source"]])
 		r.Parent = str(v[at["parent_run_id"]])
 		r.Depth, r.Children = int(num(v[at["depth"]])), int(num(v[at["children"]]))
+		if g, ok := at["group_runs"]; ok && v[g] != nil {
+			r.Group = decodeGroup(v[at["group"]], v[g], v[n:])
+			continue
+		}
 		r.Values = make([]cellValue, len(a.Columns))
 		for j, c := range a.Columns {
 			r.Values[j] = toCell(v[n+j], c)

@@ -9,8 +9,8 @@ import (
 )
 
 // tableState is what the runs table shows, as the page URL holds it:
-// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&view=deleted
-// &tab=charts&sel=<run ids>. Every change goes through the URL, so that
+// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&group=<group_by>
+// &view=deleted&tab=charts&sel=<run ids>. Every change goes through the URL, so that
 // back, forward and shared links restore the table, its selection and the
 // tab shown.
 type tableState struct {
@@ -19,7 +19,10 @@ type tableState struct {
 	// Cols lists "metrics.<key>", "params.<key>" and "tags.<key>". Nil
 	// means the server's default columns; an empty, non-nil list means no
 	// value columns.
-	Cols  []string
+	Cols []string
+	// Group is the runs table's group_by: "params.<key>", "tags.<key>"
+	// or "datasets"; "" for no groups.
+	Group string
 	Trash bool // the deleted runs instead of the active ones
 	// Charts shows the charts of the selected runs instead of the table.
 	Charts bool
@@ -31,8 +34,8 @@ type tableState struct {
 // parseTableState reads the table's part of a page's query string.
 // Nothing is checked here: a faulty filter is shown with its error.
 func parseTableState(q url.Values) tableState {
-	s := tableState{Filter: q.Get("q"), Sort: q.Get("sort"), Trash: q.Get("view") == "deleted",
-		Charts: q.Get("tab") == "charts"}
+	s := tableState{Filter: q.Get("q"), Sort: q.Get("sort"), Group: q.Get("group"),
+		Trash: q.Get("view") == "deleted", Charts: q.Get("tab") == "charts"}
 	if v, ok := q["cols"]; ok {
 		s.Cols = splitCols(strings.Join(v, ","))
 	}
@@ -43,7 +46,7 @@ func parseTableState(q url.Values) tableState {
 }
 
 // query returns the state as a query string, "" for the default state.
-// Parameters come in a fixed order (q, sort, cols, view, tab, sel), so
+// Parameters come in a fixed order (q, sort, cols, group, view, tab, sel), so
 // that the same state always has the same URL.
 func (s tableState) query() string {
 	var parts []string
@@ -56,6 +59,9 @@ func (s tableState) query() string {
 	}
 	if s.Cols != nil {
 		add("cols", strings.Join(s.Cols, ","))
+	}
+	if s.Group != "" {
+		add("group", s.Group)
 	}
 	if s.Trash {
 		add("view", "deleted")

@@ -25,6 +25,10 @@ func TestTableStateURL(t *testing.T) {
 			"/experiments/7?cols=metrics.val+loss,params.a:b"},
 		{"charts of a selection", tableState{Charts: true, Selected: []string{"r2", "r1"}},
 			"/experiments/7?tab=charts&sel=r2,r1"},
+		{"grouped", tableState{Group: "params.alpha", Cols: []string{"metrics.rmse"}},
+			"/experiments/7?cols=metrics.rmse&group=params.alpha"},
+		{"grouped by a tag with a dot", tableState{Group: "tags.mlflow.user"},
+			"/experiments/7?group=tags.mlflow.user"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,6 +29,9 @@ import (
 //	expanded        ids of parent runs whose child runs are shown
 //	keys            true to have the metric, param and tag keys of the
 //	                experiments' runs sent too
+//	group_by, collapsed_groups
+//	                group the runs by a param, a tag or their datasets, and
+//	                fold some groups (table_group.go)
 //
 // and answers tableAnswer. Runs whose mlflow.parentRunId names another run
 // among the matches are grouped under it on the server, so that the window
@@ -67,6 +70,7 @@ type tableAnswer struct {
 	Columns []string   `json:"columns"`
 	Rows    [][]any    `json:"rows"`
 	Keys    *tableKeys `json:"keys,omitempty"`
+	Groups  int        `json:"groups,omitempty"` // groups, when grouped
 }
 
 // tableKeys are the keys logged in the experiments' runs, each list sorted.
@@ -85,6 +89,11 @@ type tableQuery struct {
 	columns  []string // nil: the default columns
 	expanded map[string]bool
 	keys     bool
+	groupBy  string
+	// collapsed are the folded groups' values; collapsedNone folds the
+	// group of runs without a value.
+	collapsed     map[string]bool
+	collapsedNone bool
 }
 
 // tableColumn is a parsed column name.
@@ -188,8 +197,13 @@ func readTableQuery(req *request) (tableQuery, error) {
 	for _, id := range expanded {
 		q.expanded[id] = true
 	}
-	q.keys, err = req.flag("keys")
-	return q, err
+	if q.keys, err = req.flag("keys"); err != nil {
+		return q, err
+	}
+	if q.groupBy, err = req.str("group_by"); err != nil {
+		return q, err
+	}
+	return q, readCollapsed(req, &q)
 }
 
 // flag reads a boolean field: JSON true or false, or "true"/"false" in the
@@ -241,6 +255,10 @@ func buildTable(runs []*mlflow.Run, q tableQuery) (*tableAnswer, error) {
 	if cerr != nil {
 		return nil, &tableFault{field: "columns", err: cerr}
 	}
+	group, gerr := parseGroupBy(q.groupBy)
+	if gerr != nil {
+		return nil, &tableFault{field: "group_by", err: gerr}
+	}
 	matched, _, err := search.SearchRuns(runs, q.filter, q.orderBy, max(len(runs), 1), "")
 	if err != nil {
 		return nil, fault("filter", err)
@@ -262,6 +280,10 @@ func buildTable(runs []*mlflow.Run, q tableQuery) (*tableAnswer, error) {
 		ans.Columns[i] = c.name
 	}
 
+	if group != nil {
+		windowGroups(ans, matched, group, cols, q)
+		return ans, nil
+	}
 	tree := flattenTree(matched, q.expanded)
 	ans.Total = len(tree.rows)
 	lo := min(q.offset, len(tree.rows))

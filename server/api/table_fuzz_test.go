@@ -18,6 +18,9 @@ func FuzzRunTable(f *testing.F) {
 		`{"columns":[],"expanded":["r1"],"offset":1}`, `{"limit":-1}`, `{"offset":"x"}`,
 		`{"columns":["nope.x"]}`, `{"filter":"metrics.rmse <"}`, `{"order_by":["x y z"]}`,
 		`{"keys":"yes"}`, `{"limit":1e12}`,
+		`{"group_by":"params.alpha","collapsed_groups":["0.1",null],"columns":["metrics.rmse"]}`,
+		`{"group_by":"datasets","offset":1,"limit":1}`, `{"group_by":"metrics.rmse"}`,
+		`{"group_by":"tags.","collapsed_groups":[3]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -4,10 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"net/http/httptest"
 	"reflect"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"mlscope/app/mlflow"
@@ -233,5 +238,236 @@ func BenchmarkRunsTable(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/answer")
 		})
+	}
+}
+
+// groupTableRuns are six runs grouped by the param alpha: "a" and "b" at
+// 0.5 (b lacks rmse), "c" at 10, "n" at 0.5 with a NaN rmse, "d" at "x",
+// and "e" without alpha.
+func groupTableRuns() []*mlflow.Run {
+	mk := func(id string, start int64, alpha string, rmse float64, has bool) *mlflow.Run {
+		r := tableRun(id, start, 0.1, "")
+		if has {
+			r.Data.Metrics = append(r.Data.Metrics, mlflow.Metric{Key: "rmse",
+				Value: mlflow.Float(rmse)})
+		}
+		if alpha != "" {
+			r.Data.Params = append(r.Data.Params, mlflow.Param{Key: "alpha", Value: alpha})
+		}
+		return r
+	}
+	return []*mlflow.Run{
+		mk("a", 60, "0.5", 0.2, true),
+		mk("b", 50, "0.5", 0, false),
+		mk("c", 40, "10", 0.9, true),
+		mk("n", 30, "0.5", math.NaN(), true),
+		mk("d", 20, "x", 0.4, true),
+		mk("e", 10, "", 0.6, true),
+	}
+}
+
+// gridIDs lists an answer's rows: "[value count]" for a header, the run
+// id for a run.
+func gridIDs(a *tableAnswer) []string {
+	out := make([]string, len(a.Rows))
+	for i, r := range a.Rows {
+		if r[len(tableFields)+1] == nil {
+			out[i] = r[0].(string)
+			continue
+		}
+		v, _ := r[len(tableFields)].(string)
+		if r[len(tableFields)] == nil {
+			v = "(none)"
+		}
+		out[i] = fmt.Sprintf("[%s %d]", v, r[len(tableFields)+1])
+	}
+	return out
+}
+
+func TestBuildTableGroups(t *testing.T) {
+	runs := groupTableRuns()
+	runs = append(runs, tableRun("k", 55, 0.1, "a")) // a child of a, alpha unset
+	runs[len(runs)-1].Data.Params = append(runs[len(runs)-1].Data.Params,
+		mlflow.Param{Key: "alpha", Value: "0.5"})
+	q := func(offset, limit int, collapsed ...string) tableQuery {
+		c := map[string]bool{}
+		for _, v := range collapsed {
+			c[v] = true
+		}
+		return tableQuery{offset: offset, limit: limit, groupBy: "params.alpha", collapsed: c}
+	}
+	none := q(0, 100)
+	none.collapsedNone = true
+	tests := []struct {
+		name   string
+		q      tableQuery
+		want   []string
+		total  int
+		groups int
+	}{
+		// Numbers by value (0.5 before 10), then text, then no value; runs
+		// keep the sort (newest first) inside a group; k is a's child.
+		{"every group open", q(0, 100),
+			[]string{"[0.5 4]", "a", "b", "n", "[10 1]", "c", "[x 1]", "d", "[(none) 1]", "e"},
+			10, 4},
+		{"a folded group sends only its header", q(0, 100, "0.5"),
+			[]string{"[0.5 4]", "[10 1]", "c", "[x 1]", "d", "[(none) 1]", "e"}, 7, 4},
+		{"null folds the runs without a value", none,
+			[]string{"[0.5 4]", "a", "b", "n", "[10 1]", "c", "[x 1]", "d", "[(none) 1]"}, 9, 4},
+		{"a page across group rows", q(3, 3), []string{"n", "[10 1]", "c"}, 10, 4},
+		{"a page after a folded group", q(2, 4, "0.5"),
+			[]string{"c", "[x 1]", "d", "[(none) 1]"}, 7, 4},
+		{"past the end", q(10, 5), []string{}, 10, 4},
+		{"filter before grouping", tableQuery{limit: 100, groupBy: "params.alpha",
+			filter: "metrics.rmse > 0.3"}, []string{"[10 1]", "c", "[x 1]", "d",
+			"[(none) 1]", "e"}, 6, 3},
+		{"by a tag nobody has", tableQuery{limit: 100, groupBy: "tags.team"},
+			[]string{"[(none) 7]", "a", "b", "c", "n", "d", "e"}, 7, 1},
+		{"a parent shows its child inside the group", tableQuery{limit: 4,
+			groupBy: "params.alpha", expanded: map[string]bool{"a": true}},
+			[]string{"[0.5 4]", "a", "k", "b"}, 11, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := buildTable(runs, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := gridIDs(a); !reflect.DeepEqual(got, tt.want) || a.Total != tt.total ||
+				a.Groups != tt.groups {
+				t.Errorf("rows %v, total %d, groups %d; want %v, total %d, groups %d",
+					got, a.Total, a.Groups, tt.want, tt.total, tt.groups)
+			}
+		})
+	}
+}
+
+func TestBuildTableGroupAggregates(t *testing.T) {
+	runs := groupTableRuns()
+	runs[1].Data.Metrics = append(runs[1].Data.Metrics, mlflow.Metric{Key: "acc", Value: 1})
+	a, err := buildTable(runs, tableQuery{limit: 100, groupBy: "params.alpha",
+		columns:   []string{"metrics.rmse", "params.alpha", "metrics.acc", "metrics.none"},
+		collapsed: map[string]bool{"10": true, "x": true}, collapsedNone: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(a.Rows)
+	// Group 0.5: rmse of a (0.2) only, as b lacks it and n's is NaN; acc
+	// of b only. Runs' rows carry null in the group fields.
+	nulls := `null,null,null,null,null,null,null,null`
+	want := `[[` + nulls + `,0,0,"0.5",3,[0.2,0.2,0.2,1],null,[1,1,1,1],null],` +
+		`["a","run-a","FINISHED",60,null,"","","",0,0,null,null,0.2,"0.5",null,null],` +
+		`["b","run-b","FINISHED",50,null,"","","",0,0,null,null,null,"0.5",1,null],` +
+		`["n","run-n","FINISHED",30,null,"","","",0,0,null,null,"NaN","0.5",null,null],` +
+		`[` + nulls + `,0,0,"10",1,[0.9,0.9,0.9,1],null,null,null],` +
+		`[` + nulls + `,0,0,"x",1,[0.4,0.4,0.4,1],null,null,null],` +
+		`[` + nulls + `,0,0,null,1,[0.6,0.6,0.6,1],null,null,null]]`
+	if string(b) != want {
+		t.Errorf("rows\n%s\nwant\n%s", b, want)
+	}
+	if want := slices.Concat(tableFields, groupFields); !reflect.DeepEqual(a.Fields, want) {
+		t.Errorf("fields %v, want %v", a.Fields, want)
+	}
+}
+
+func TestGroupAggregate(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name   string
+		values []float64 // one run each; one more run lacks the metric
+		want   string
+	}{
+		{"one value", []float64{2}, `[2,2,2,1]`},
+		{"min mean max", []float64{1, 2, 6}, `[1,3,6,3]`},
+		{"NaN left out", []float64{math.NaN(), 4, 2}, `[2,3,4,2]`},
+		{"only NaN", []float64{math.NaN()}, `null`},
+		{"infinity", []float64{1, inf}, `[1,"Infinity","Infinity",2]`},
+		{"none", nil, `null`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var runs []*mlflow.Run
+			var idx []int32
+			for i, v := range tt.values {
+				runs = append(runs, tableRun(strconv.Itoa(i), 1, v, ""))
+				idx = append(idx, int32(i))
+			}
+			runs = append(runs, tableRun("lacks", 1, 0, ""))
+			runs[len(runs)-1].Data.Metrics = nil
+			idx = append(idx, int32(len(runs)-1))
+			b, _ := json.Marshal(aggregate(runs, idx, "loss"))
+			if string(b) != tt.want {
+				t.Errorf("aggregate of %v = %s, want %s", tt.values, b, tt.want)
+			}
+		})
+	}
+}
+
+func TestGroupOrder(t *testing.T) {
+	vals := []string{"b", "10", "0.5", "", "a", "2", "-1", "1e3"}
+	sort.Slice(vals, func(i, j int) bool { return lessGroupValue(vals[i], vals[j]) })
+	want := []string{"-1", "0.5", "2", "10", "1e3", "", "a", "b"}
+	if !reflect.DeepEqual(vals, want) {
+		t.Errorf("order %q, want %q", vals, want)
+	}
+}
+
+func TestBuildTableGroupDatasets(t *testing.T) {
+	runs := groupTableRuns()[:3]
+	ds := func(name string) mlflow.DatasetInput {
+		return mlflow.DatasetInput{Dataset: mlflow.Dataset{Name: name, Digest: "d1"}}
+	}
+	runs[0].Inputs.DatasetInputs = []mlflow.DatasetInput{ds("train"), ds("eval"), ds("train")}
+	runs[1].Inputs.DatasetInputs = []mlflow.DatasetInput{ds("train")}
+	a, err := buildTable(runs, tableQuery{limit: 100, groupBy: "datasets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"[eval (d1) 1]", "a", "[train (d1) 2]", "a", "b", "[(none) 1]", "c"}
+	if got := gridIDs(a); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %v, want %v", got, want)
+	}
+}
+
+func TestBuildTableGroupFault(t *testing.T) {
+	for _, g := range []string{"metrics.rmse", "params.", "alpha", "attributes.status"} {
+		_, err := buildTable(groupTableRuns(), tableQuery{limit: 1, groupBy: g})
+		var f *tableFault
+		if !errors.As(err, &f) || f.field != "group_by" || f.err.Len != len(g) {
+			t.Errorf("group_by %q: error %v, want a fault in group_by", g, err)
+		}
+	}
+}
+
+func TestReadCollapsed(t *testing.T) {
+	tests := []struct {
+		body    string
+		want    map[string]bool
+		none    bool
+		invalid bool
+	}{
+		{`{}`, map[string]bool{}, false, false},
+		{`{"collapsed_groups":["0.5",null,""]}`, map[string]bool{"0.5": true, "": true},
+			true, false},
+		{`{"collapsed_groups":[1]}`, nil, false, true},
+		{`{"collapsed_groups":"0.5"}`, nil, false, true},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "/ajax-api/2.0/mlscope/runs/table",
+			strings.NewReader(tt.body))
+		r.Header.Set("Content-Type", "application/json")
+		req, err := readRequest(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := readTableQuery(req)
+		if (err != nil) != tt.invalid {
+			t.Errorf("%s: error %v", tt.body, err)
+			continue
+		}
+		if !tt.invalid && (!reflect.DeepEqual(q.collapsed, tt.want) || q.collapsedNone != tt.none) {
+			t.Errorf("%s: collapsed %v, none %v; want %v, %v", tt.body, q.collapsed,
+				q.collapsedNone, tt.want, tt.none)
+		}
 	}
 }
