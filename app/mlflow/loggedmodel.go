@@ -50,6 +50,20 @@ func ParseLoggedModelStatus(v string) (LoggedModelStatus, error) {
 // MarshalJSON writes the name.
 func (s LoggedModelStatus) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
+// UnmarshalJSON reads the name MarshalJSON writes, or a number.
+func (s *LoggedModelStatus) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	st, err := ParseLoggedModelStatus(fmt.Sprint(v))
+	if err != nil {
+		return err
+	}
+	*s = st
+	return nil
+}
+
 // LoggedModelInfo is the metadata of an MLflow 3 logged model.
 type LoggedModelInfo struct {
 	ModelID                string            `json:"model_id"`

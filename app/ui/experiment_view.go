@@ -185,6 +185,7 @@ func (v *ExperimentView) Render() app.UI {
 			OnSaved: refreshView},
 		v.controls(),
 		v.table(),
+		&ExperimentModels{ExperimentID: e.ExperimentID},
 	)
 }
 

@@ -28,6 +28,9 @@ type ModelView struct {
 	Path    string
 	Name    string
 	Version string
+	// ModelID names an MLflow 3 logged model (m-...), whose files live
+	// in the experiment's models folder rather than in a run.
+	ModelID string
 
 	loadedKey string
 	load      loadState
@@ -38,7 +41,7 @@ type ModelView struct {
 }
 
 func (v *ModelView) key() string {
-	return v.RunID + "\x00" + v.Path + "\x00" + v.Name + "\x00" + v.Version
+	return v.RunID + "\x00" + v.Path + "\x00" + v.Name + "\x00" + v.Version + "\x00" + v.ModelID
 }
 
 // OnMount loads the model.
@@ -53,6 +56,10 @@ func (v *ModelView) OnUpdate(ctx app.Context) {
 
 // fileURL is the download address of a file of the model folder.
 func (v *ModelView) fileURL(rel string) string {
+	if v.ModelID != "" {
+		return apiBase + "logged-models/" + url.PathEscape(v.ModelID) +
+			"/artifacts/files?" + url.Values{"artifact_file_path": {rel}}.Encode()
+	}
 	if v.Name != "" {
 		q := url.Values{"name": {v.Name}, "version": {v.Version}, "path": {rel}}
 		return "/model-versions/get-artifact?" + q.Encode()
@@ -62,6 +69,9 @@ func (v *ModelView) fileURL(rel string) string {
 
 // uri is what the load snippet loads.
 func (v *ModelView) uri() string {
+	if v.ModelID != "" {
+		return "models:/" + v.ModelID // how MLflow 3 loads a logged model
+	}
 	if v.Name != "" {
 		return mlmodel.RegistryURI(v.Name, v.Version)
 	}

@@ -111,6 +111,7 @@ func (v *RunView) Render() app.UI {
 		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
 			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
 		loggedModelsSection(r),
+		&ExperimentModels{ExperimentID: r.Info.ExperimentID, RunID: r.Info.RunID},
 		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID,
 			ExperimentID: r.Info.ExperimentID, Target: v.Artifact}),
 	)
