@@ -21,6 +21,7 @@ type ArtifactBrowser struct {
 
 	loadedRun string
 	rootURI   string
+	rootNote  string // why the artifacts cannot be found, when they cannot
 	load      loadState
 	entries   map[string][]mlflow.FileInfo // folder path ("" = root) -> children
 	open      map[string]bool
@@ -61,6 +62,7 @@ func (b *ArtifactBrowser) list(ctx app.Context, dir string) {
 		var resp struct {
 			RootURI string            `json:"root_uri"`
 			Files   []mlflow.FileInfo `json:"files"`
+			Note    string            `json:"mlscope_note"`
 		}
 		q := url.Values{"run_id": {run}}
 		if dir != "" {
@@ -72,7 +74,7 @@ func (b *ArtifactBrowser) list(ctx app.Context, dir string) {
 				return
 			}
 			if dir == "" {
-				b.load, b.rootURI = b.load.done(err), resp.RootURI
+				b.load, b.rootURI, b.rootNote = b.load.done(err), resp.RootURI, resp.Note
 			}
 			if resp.Files == nil {
 				resp.Files = []mlflow.FileInfo{}
@@ -125,6 +127,8 @@ func (b *ArtifactBrowser) Render() app.UI {
 			app.P().Text("No artifacts found for this run."),
 			app.P().Class("muted").Body(app.Text("Artifact location: "),
 				app.Code().Text(b.rootURI)),
+			app.If(b.rootNote != "", app.P().Class("muted").ID("artifact-note").
+				Text("Not found here: "+b.rootNote+".")),
 		)
 	}
 	return app.Div().Class("artifacts").Body(

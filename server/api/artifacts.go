@@ -24,10 +24,13 @@ func (s *Server) handleArtifactList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// mlscope_note is mlscope's own field, which MLflow's clients ignore:
+	// why the artifacts of a run that has none listed cannot be found.
 	writeJSON(w, struct {
 		RootURI string            `json:"root_uri"`
 		Files   []mlflow.FileInfo `json:"files,omitempty"`
-	}{root.URI, files})
+		Note    string            `json:"mlscope_note,omitempty"`
+	}{root.URI, files, root.Note})
 }
 
 // handleArtifactGet streams one run artifact as an attachment, with range
