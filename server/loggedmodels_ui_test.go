@@ -48,3 +48,21 @@ func countIn(t *testing.T, ctx context.Context, sel string) int {
 	}
 	return n
 }
+
+// TestRunModelsOnExperimentPage lists, on an experiment's page of a real
+// tree, the models its runs logged as MLflow 1 and 2 record them (the
+// mlflow.log-model.history tag), and follows one to its model view on the
+// run's page.
+func TestRunModelsOnExperimentPage(t *testing.T) {
+	needWASM(t)
+	tree := realTree(t, "AbinavRavi__MlFlow-intro/mlruns")
+	srv := startServer(t, "--backend-store-uri", tree, "--artifacts-destination", t.TempDir())
+	ctx := browsertest.New(t, 1360, 1000)
+	const run = "41f73f45f65a49cbbea2f9fb590ca2c1"
+	step(t, ctx, "open the experiment", chromedp.Navigate(srv.URL+"/experiments/1"))
+	wantText(t, ctx, "#run-models", "classifier", "sklearn")
+	step(t, ctx, "open the model",
+		chromedp.Click(chromedp.CSS(`#run-models li[data-run-id="`+run+`"] a`)))
+	wantText(t, ctx, "#run-name", "")
+	wantText(t, ctx, "#artifact-preview #model-view", "sklearn", "python_function")
+}

@@ -9,8 +9,9 @@ import (
 )
 
 // ExperimentModels lists the MLflow 3 logged models of an experiment (the
-// folders under its models/ folder), or only those a run logged when
-// RunID is set; each opens into the model view of its files, signature
+// folders under its models/ folder) and, on the experiment page, the
+// models its runs logged as their mlflow.log-model.history tags record
+// (MLflow 1 and 2), or only a run's MLflow 3 models when RunID is set; each opens into the model view of its files, signature
 // included. It draws nothing while there are none, so trees written by
 // MLflow 1 and 2 show no empty section.
 type ExperimentModels struct {
@@ -18,10 +19,11 @@ type ExperimentModels struct {
 	ExperimentID string
 	RunID        string
 
-	loaded string
-	load   loadState
-	models []*mlflow.LoggedModel
-	open   map[string]bool
+	loaded    string
+	load      loadState
+	models    []*mlflow.LoggedModel
+	runModels []runModel // from history tags, on the experiment page
+	open      map[string]bool
 }
 
 // OnMount loads the models.
@@ -36,12 +38,18 @@ func (m *ExperimentModels) OnUpdate(ctx app.Context) {
 
 func (m *ExperimentModels) fetch(ctx app.Context) {
 	key, expID, runID := m.ExperimentID+"\x00"+m.RunID, m.ExperimentID, m.RunID
-	m.loaded, m.load, m.models, m.open = key, loading, nil, map[string]bool{}
+	m.loaded, m.load, m.models, m.runModels = key, loading, nil, nil
+	m.open = map[string]bool{}
 	ctx.Async(func() {
 		models, err := searchLoggedModels(expID, runID)
+		var byRuns []runModel
+		if err == nil && runID == "" {
+			// The run page lists its history itself (LoggedModels).
+			byRuns, err = searchRunModels(expID)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if m.loaded == key {
-				m.load, m.models = m.load.done(err), models
+				m.load, m.models, m.runModels = m.load.done(err), models, byRuns
 			}
 		})
 	})
@@ -86,7 +94,7 @@ func (m *ExperimentModels) onToggle(id string) app.EventHandler {
 
 // Render draws the section, or nothing when there is no logged model.
 func (m *ExperimentModels) Render() app.UI {
-	if len(m.models) == 0 && m.load.status != statusFailed {
+	if len(m.models) == 0 && len(m.runModels) == 0 && m.load.status != statusFailed {
 		return app.Div().Class("experiment-models empty-models")
 	}
 	title := "Logged models"
@@ -97,6 +105,7 @@ func (m *ExperimentModels) Render() app.UI {
 		app.Ul().Class("logged-list").Body(app.Range(m.models).Slice(func(i int) app.UI {
 			return m.item(m.models[i])
 		})),
+		app.If(len(m.runModels) > 0, runModelList(m.ExperimentID, m.runModels)),
 	)
 }
 
