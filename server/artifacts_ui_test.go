@@ -187,8 +187,14 @@ func TestArtifactPreviews(t *testing.T) {
 		if again := wantText(t, ctx, "#text-note", "Lines 1–"); again == note {
 			t.Errorf("the note did not change after loading more: %q", note)
 		}
-		for !previewEval[bool](t, ctx, `!document.querySelector("#text-more")`) {
-			step(t, ctx, "load more", chromedp.Click(chromedp.CSS("#text-more")))
+		// The button goes with the last page, so it is clicked from the
+		// page, where a click on a button just gone cannot wait for it.
+		clickMore := `(() => { const b = document.querySelector("#text-more");
+			if (b) b.click(); return !b; })()`
+		for deadline := time.Now().Add(30 * time.Second); !previewEval[bool](t, ctx, clickMore); {
+			if time.Now().After(deadline) {
+				t.Fatal("#text-more is still there after 30 s of clicks")
+			}
 			time.Sleep(20 * time.Millisecond)
 		}
 		wantText(t, ctx, "#text-note", "All 10,000 lines")
