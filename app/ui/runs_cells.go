@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"mlscope/app/chart"
 	"mlscope/app/mlflow"
 )
 
@@ -78,7 +79,7 @@ var groupLabels = map[string]string{"attr": "", "metric": "Metrics", "param": "P
 	"tag": "Tags"}
 
 // cell draws one cell of a run's row.
-func cell(r runRow, c tableCol, now time.Time) app.UI {
+func cell(r runRow, c tableCol, now time.Time) app.HTMLTd {
 	switch c.id {
 	case "attributes.start_time":
 		return app.Td().Class("time").Title(formatTime(r.Start)).
@@ -104,13 +105,23 @@ func cell(r runRow, c tableCol, now time.Time) app.UI {
 	return textCell(v.text)
 }
 
-func textCell(s string) app.UI { return app.Td().Title(s).Text(s) }
+func textCell(s string) app.HTMLTd { return app.Td().Title(s).Text(s) }
 
 func baseName(p string) string {
 	if i := strings.LastIndexAny(p, `/\`); i >= 0 && i < len(p)-1 {
 		return p[i+1:]
 	}
 	return p
+}
+
+// runSwatch is a run's colour, as the charts draw it. The charts of a
+// set of runs take chart.RunColors, which moves a run off a hue another
+// run of the set has; the table shows each run's own hue (RunColor), so
+// two runs in view may share one where the charts would tell them apart.
+func runSwatch(id string) app.UI {
+	c := chart.RunColor(id)
+	return app.Span().Class("run-swatch").Style("background", c).DataSet("color", c).
+		Aria("hidden", "true")
 }
 
 // rowDuration is a row's end minus start, or the time so far while it

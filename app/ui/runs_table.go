@@ -50,6 +50,8 @@ type RunsTable struct {
 	// collapsed are the folded groups (group_head.go keys) of groupFor.
 	collapsed map[string]bool
 	groupFor  string
+	widths    map[string]int // px per column the user resized (resize_cols.go)
+	resizing  *colResize
 }
 
 // oldRows are the previous state's rows, drawn while the new ones load so
@@ -357,34 +359,28 @@ func (t *RunsTable) table() app.UI {
 	if cols == nil {
 		cols = tableCols(t.State.Cols)
 	}
-	cols = t.groupedCols(cols)
+	cols = t.withWidths(pinnedCols(t.groupedCols(cols), t.State.Pin))
 	r := drawnRows(t.top, t.viewH, total)
 	if !t.loaded && t.old == nil { // first load: a few skeleton rows
 		r, total = rowRange{0, 8}, 8
 	}
-	width := 0
+	width := t.leadWidth()
 	for _, c := range cols {
 		width += c.width
 	}
-	if t.OnRestore != nil {
-		width += restoreWidth
-	}
-	if t.OnSelect != nil {
-		width += selectWidth
-	}
-	now := nowFunc()
+	lefts, now := t.stickyLefts(cols), nowFunc()
 	return app.Table().ID("runs-table").Class("runs runs-grid").
 		Style("width", pixels(width)).
 		Style("margin-top", pixels(r.first*rowHeight)).
 		Style("margin-bottom", pixels((total-r.last)*rowHeight)).
 		Aria("rowcount", total).Body(
 		t.colGroup(cols),
-		t.head(cols),
+		t.head(cols, lefts),
 		app.TBody().Body(app.Range(make([]struct{}, r.len())).Slice(func(i int) app.UI {
 			if row, ok := rows.row(r.first + i); ok && row.Group != nil {
 				return t.groupRow(row.Group, cols)
 			} else if ok {
-				return t.row(row, cols, now)
+				return t.row(row, cols, lefts, now)
 			}
 			return skeletonRow(len(cols) + t.extraCols())
 		})),
@@ -418,7 +414,7 @@ func (t *RunsTable) colGroup(cols []tableCol) app.UI {
 	)
 }
 
-func (t *RunsTable) head(cols []tableCol) app.UI {
+func (t *RunsTable) head(cols []tableCol, lefts []int) app.UI {
 	spans := groupSpans(cols)
 	return app.THead().Body(
 		app.Tr().Class("groups").Body(
@@ -434,17 +430,21 @@ func (t *RunsTable) head(cols []tableCol) app.UI {
 			}),
 		),
 		app.Tr().Body(
-			app.If(t.OnSelect != nil, app.Th().Class("select").Aria("label", "Selected")),
-			app.If(t.OnRestore != nil, app.Th().Aria("label", "Actions")),
-			app.Range(cols).Slice(func(i int) app.UI { return t.header(cols[i]) }),
+			app.If(t.OnSelect != nil, app.Th().Class("select sticky").Style("left", "0").
+				Aria("label", "Selected")),
+			app.If(t.OnRestore != nil, app.Th().Class("sticky").
+				Style("left", pixels(t.leadWidth()-restoreWidth)).Aria("label", "Actions")),
+			app.Range(cols).Slice(func(i int) app.UI {
+				return stick(t.header(cols[i]), lefts[i], i == lastSticky(lefts))
+			}),
 		),
 	)
 }
 
-func (t *RunsTable) header(c tableCol) app.UI {
+func (t *RunsTable) header(c tableCol) app.HTMLTh {
 	th := app.Th().Class("col-" + c.group).Title(c.label)
 	if c.id == "" {
-		return th.Text(c.label)
+		return th.Body(app.Text(c.label), t.resizeHandle(c))
 	}
 	arrow, state := "", "none"
 	if k, ok := parseSort(t.State.Sort); ok && k.col == c.id {
@@ -455,12 +455,18 @@ func (t *RunsTable) header(c tableCol) app.UI {
 	} else if t.State.Sort == "" && c.id == "attributes.start_time" {
 		arrow, state = " ▼", "descending" // the default order
 	}
+	var pin app.UI
+	if c.group != "attr" {
+		pin = t.pinButton(c)
+	}
 	return th.Aria("sort", state).DataSet("col", c.id).Body(
-		app.Button().Class("sort").OnClick(t.onSort(c.id), c.id).Text(c.label + arrow),
+		app.Button().Class("sort").OnClick(t.onSort(c.id), c.id).Text(c.label+arrow),
+		pin,
+		t.resizeHandle(c),
 	)
 }
 
-func (t *RunsTable) row(r runRow, cols []tableCol, now time.Time) app.UI {
+func (t *RunsTable) row(r runRow, cols []tableCol, lefts []int, now time.Time) app.UI {
 	cls := "run-row"
 	if t.State.Trash {
 		cls += " deleted"
@@ -476,11 +482,15 @@ func (t *RunsTable) row(r runRow, cols []tableCol, now time.Time) app.UI {
 	return app.Tr().Class(cls).DataSet("run-id", id).Aria("level", r.Depth+1).
 		Aria("selected", selected).Aria("current", id == t.current).Body(
 		app.If(t.OnSelect != nil, t.selectCell(r, selected)),
-		app.If(t.OnRestore != nil, app.Td().Body(app.Button().Class("link-button restore").
-			Aria("label", "Restore run "+r.Name).Text("Restore").
-			OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }, id))),
-		t.nameCell(r),
-		app.Range(cols[1:]).Slice(func(i int) app.UI { return cell(r, cols[i+1], now) }),
+		app.If(t.OnRestore != nil, app.Td().Class("sticky").
+			Style("left", pixels(t.leadWidth()-restoreWidth)).Body(
+			app.Button().Class("link-button restore").
+				Aria("label", "Restore run "+r.Name).Text("Restore").
+				OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }, id))),
+		stick(t.nameCell(r), lefts[0], lastSticky(lefts) == 0),
+		app.Range(cols[1:]).Slice(func(i int) app.UI {
+			return stick(cell(r, cols[i+1], now), lefts[i+1], lastSticky(lefts) == i+1)
+		}),
 	)
 }
 
@@ -490,7 +500,7 @@ func (t *RunsTable) selectCell(r runRow, selected bool) app.UI {
 	if name == "" {
 		name = shortID(id)
 	}
-	return app.Td().Class("select").Body(
+	return app.Td().Class("select sticky").Style("left", "0").Body(
 		app.Input().Type("checkbox").Class("run-select").Checked(selected).
 			Aria("label", "Select run "+name).
 			OnChange(func(ctx app.Context, e app.Event) {
@@ -503,7 +513,7 @@ func (t *RunsTable) selectCell(r runRow, selected bool) app.UI {
 
 // nameCell is the run's link, indented by its depth in the tree, with a
 // toggle when it has child runs.
-func (t *RunsTable) nameCell(r runRow) app.UI {
+func (t *RunsTable) nameCell(r runRow) app.HTMLTd {
 	name := r.Name
 	if name == "" {
 		name = shortID(r.ID)
@@ -522,6 +532,7 @@ func (t *RunsTable) nameCell(r runRow) app.UI {
 	return app.Td().Class("name").Title(name).Body(
 		app.Div().Class("name-cell").Style("padding-left", pixels(r.Depth*16)).Body(
 			toggle,
+			runSwatch(r.ID),
 			app.A().Href(experimentPath(t.ExperimentID, r.ID)).Text(name),
 			app.If(r.Children > 0, app.Span().Class("child-count").
 				Title(itoa(r.Children)+" child runs").Text(itoa(r.Children))),

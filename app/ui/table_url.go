@@ -9,10 +9,10 @@ import (
 )
 
 // tableState is what the runs table shows, as the page URL holds it:
-// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&group=<group_by>
-// &view=deleted&tab=charts&sel=<run ids>. Every change goes through the URL, so that
-// back, forward and shared links restore the table, its selection and the
-// tab shown.
+// /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&pin=<columns>
+// &group=<group_by>&view=deleted&tab=charts&sel=<run ids>. Every change
+// goes through the URL, so that back, forward and shared links restore the
+// table, its selection and the tab shown.
 type tableState struct {
 	Filter string // MLflow filter, "" for every run
 	Sort   string // one MLflow order_by entry, "" for the default (newest first)
@@ -20,6 +20,9 @@ type tableState struct {
 	// means the server's default columns; an empty, non-nil list means no
 	// value columns.
 	Cols []string
+	// Pin lists the value columns (names as in Cols) kept at the left,
+	// after the run name, in the order they were pinned; nil for none.
+	Pin []string
 	// Group is the runs table's group_by: "params.<key>", "tags.<key>"
 	// or "datasets"; "" for no groups.
 	Group string
@@ -39,6 +42,9 @@ func parseTableState(q url.Values) tableState {
 	if v, ok := q["cols"]; ok {
 		s.Cols = splitCols(strings.Join(v, ","))
 	}
+	if pin := splitCols(q.Get("pin")); len(pin) > 0 {
+		s.Pin = pin
+	}
 	if sel := splitCols(q.Get("sel")); len(sel) > 0 {
 		s.Selected = sel
 	}
@@ -46,7 +52,7 @@ func parseTableState(q url.Values) tableState {
 }
 
 // query returns the state as a query string, "" for the default state.
-// Parameters come in a fixed order (q, sort, cols, group, view, tab, sel), so
+// Parameters come in a fixed order (q, sort, cols, pin, group, view, tab, sel), so
 // that the same state always has the same URL.
 func (s tableState) query() string {
 	var parts []string
@@ -59,6 +65,9 @@ func (s tableState) query() string {
 	}
 	if s.Cols != nil {
 		add("cols", strings.Join(s.Cols, ","))
+	}
+	if len(s.Pin) > 0 {
+		add("pin", strings.Join(s.Pin, ","))
 	}
 	if s.Group != "" {
 		add("group", s.Group)

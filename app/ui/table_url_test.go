@@ -27,6 +27,12 @@ func TestTableStateURL(t *testing.T) {
 			"/experiments/7?tab=charts&sel=r2,r1"},
 		{"grouped", tableState{Group: "params.alpha", Cols: []string{"metrics.rmse"}},
 			"/experiments/7?cols=metrics.rmse&group=params.alpha"},
+		{"pinned", tableState{Cols: []string{"metrics.rmse", "params.alpha"},
+			Pin: []string{"params.alpha", "metrics.rmse"}},
+			"/experiments/7?cols=metrics.rmse,params.alpha&pin=params.alpha,metrics.rmse"},
+		// Pins stay in the URL with the default columns too.
+		{"pinned with default columns", tableState{Pin: []string{"metrics.val loss"}, Group: "datasets"},
+			"/experiments/7?pin=metrics.val+loss&group=datasets"},
 		{"grouped by a tag with a dot", tableState{Group: "tags.mlflow.user"},
 			"/experiments/7?group=tags.mlflow.user"},
 	}
@@ -48,7 +54,7 @@ func TestTableStateURL(t *testing.T) {
 }
 
 func TestParseTableStateLenient(t *testing.T) {
-	q, _ := url.ParseQuery("cols=metrics.a,,params.b,&cols=tags.c&view=other")
+	q, _ := url.ParseQuery("cols=metrics.a,,params.b,&cols=tags.c&view=other&pin=,")
 	got := parseTableState(q)
 	want := tableState{Cols: []string{"metrics.a", "params.b", "tags.c"}}
 	if !reflect.DeepEqual(got, want) {
