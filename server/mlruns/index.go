@@ -25,6 +25,12 @@ type index struct {
 	exps  map[string]*expEntry // by folder path
 	runs  map[string]*runEntry // by run id
 	ready atomic.Bool
+	// building is set while the first scan runs, and firstScan closed when
+	// it ends, whether it succeeded or not: a large read waits for it
+	// rather than reading the tree a second time beside it.
+	building  atomic.Bool
+	firstScan chan struct{}
+	endFirst  sync.Once
 	// scanMu serialises full rescans.
 	scanMu sync.Mutex
 	// pending holds what changed while the first scan ran ("run:ID" or
@@ -43,7 +49,7 @@ type expEntry struct {
 
 func newIndex(s *Store) *index {
 	return &index{s: s, exps: map[string]*expEntry{}, runs: map[string]*runEntry{},
-		pending: map[string]bool{}}
+		pending: map[string]bool{}, firstScan: make(chan struct{})}
 }
 
 // tagsStamp sums up an experiment's tags folder.
@@ -146,6 +152,23 @@ func (ix *index) rescan(progress func(done, total int)) error {
 	ix.ready.Store(true)
 	ix.drainPending()
 	return nil
+}
+
+// firstScanEnded marks the end of the first scan, successful or not.
+func (ix *index) firstScanEnded() {
+	ix.endFirst.Do(func() {
+		ix.building.Store(false)
+		close(ix.firstScan)
+	})
+}
+
+// waitFirstScan waits, when the first scan is running, until it has ended,
+// and reports whether the index is then ready.
+func (ix *index) waitFirstScan() bool {
+	if ix.building.Load() {
+		<-ix.firstScan
+	}
+	return ix.ready.Load()
 }
 
 // notReady records a change made before the index is ready and reports

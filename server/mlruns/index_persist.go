@@ -136,6 +136,17 @@ func internRun(r *mlflow.Run) {
 	for i := range r.Data.Metrics {
 		r.Data.Metrics[i].Key = intern(r.Data.Metrics[i].Key)
 	}
+	// Runs that logged one dataset hold the same record: its schema and
+	// profile, often kilobytes, are kept once.
+	for i := range r.Inputs.DatasetInputs {
+		in := &r.Inputs.DatasetInputs[i]
+		for j := range in.Tags {
+			in.Tags[j] = mlflow.Tag{Key: intern(in.Tags[j].Key), Value: intern(in.Tags[j].Value)}
+		}
+		ds := &in.Dataset
+		ds.Name, ds.Digest, ds.SourceType = intern(ds.Name), intern(ds.Digest), intern(ds.SourceType)
+		ds.Source, ds.Schema, ds.Profile = intern(ds.Source), intern(ds.Schema), intern(ds.Profile)
+	}
 	r.Info.RunUUID = r.Info.RunID
 	r.Info.ExperimentID = intern(r.Info.ExperimentID)
 	r.Info.UserID = intern(r.Info.UserID)

@@ -33,6 +33,9 @@ type runEntry struct {
 // since prev (which may be nil). It returns prev itself when nothing
 // changed, and nil when the folder is not a readable run.
 func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
+	if prev == nil || prev.dir != d {
+		return s.readRunEntry(d)
+	}
 	st, files, ok := s.statRun(d)
 	if !ok {
 		return nil
@@ -73,6 +76,8 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 			inputsChanged = true // cheap: few runs have inputs
 		}
 	}
+	r.Data.Params, r.Data.Tags = exact(r.Data.Params), exact(r.Data.Tags)
+	r.Data.Metrics, e.metrics = exact(r.Data.Metrics), exact(e.metrics)
 	sortByKey(r.Data.Params)
 	sortByKey(r.Data.Tags)
 	sort.Slice(r.Data.Metrics, func(i, j int) bool { return r.Data.Metrics[i].Key < r.Data.Metrics[j].Key })
@@ -109,6 +114,13 @@ func (s *Store) readRunMeta(d runDir, st fileStamp) *Run {
 		}
 		return nil
 	}
+	return s.runFromMeta(d, p, b, st)
+}
+
+// runFromMeta makes a Run without data of the bytes of its meta.yaml at p;
+// nil (with a warning) when they are damaged or misplaced, and quietly for
+// an empty file written in the last seconds.
+func (s *Store) runFromMeta(d runDir, p string, b []byte, st fileStamp) *Run {
 	if len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < writeGrace {
 		return nil
 	}
@@ -127,6 +139,9 @@ func (s *Store) readRunMeta(d runDir, st fileStamp) *Run {
 	}
 	r := &Run{DeletedTime: meta.DeletedTime, dir: d}
 	r.Info = meta.Info
+	r.Info.ExperimentID = intern(r.Info.ExperimentID)
+	r.Info.UserID = intern(r.Info.UserID)
+	r.Info.LifecycleStage = intern(r.Info.LifecycleStage)
 	if d.exp.trashed {
 		r.Info.LifecycleStage = mlflow.StageDeleted
 	}
@@ -165,13 +180,7 @@ func (s *Store) followMetric(f runFile, prev *metricFile, prevEntry *runEntry) (
 	if err != nil {
 		s.warn(f.path, err.Error())
 	}
-	if len(ts.Bad) > 0 {
-		msg := ts.Bad[0].Error()
-		if len(ts.Bad) > 1 {
-			msg += " (and more)"
-		}
-		s.warn(f.path, "skipped metric lines: "+msg)
-	}
+	s.warnBadLines(f.path, ts.Bad)
 	mf.Offset = from + ts.Consumed
 	switch {
 	case ts.Found && (!baseFound || ts.Latest.Later(base)):
@@ -189,6 +198,17 @@ func findMetric(ms []metricFile, key string) *metricFile {
 	return nil
 }
 
+// warnBadLines reports the damaged lines of a metric file.
+func (s *Store) warnBadLines(path string, bad []storefmt.LineError) {
+	if len(bad) > 0 {
+		msg := bad[0].Error()
+		if len(bad) > 1 {
+			msg += " (and more)"
+		}
+		s.warn(path, "skipped metric lines: "+msg)
+	}
+}
+
 // readValue reads a param or tag file.
 func (s *Store) readValue(path string) string {
 	b, err := os.ReadFile(path)
@@ -196,6 +216,11 @@ func (s *Store) readValue(path string) string {
 		s.warn(path, err.Error())
 		return ""
 	}
+	return s.valueOf(path, b)
+}
+
+// valueOf is the value of a param or tag file with content b.
+func (s *Store) valueOf(path string, b []byte) string {
 	if !utf8.Valid(b) {
 		s.warn(path, "value is not valid UTF-8")
 		return strings.ToValidUTF8(string(b), "\uFFFD")

@@ -1,6 +1,7 @@
 package mlruns
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,28 +50,10 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 		st.Mtime = max(st.Mtime, f.stamp.Mtime)
 	}
 	for _, kind := range []string{"params", "tags", "metrics"} {
-		dir := filepath.Join(d.path, kind)
-		_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || p == dir {
-				return nil
+		s.eachKeyFile(filepath.Join(d.path, kind), "", func(key, p string, e fs.DirEntry) {
+			if info, err := e.Info(); err == nil {
+				add(runFile{kind, key, p, stampOf(info)})
 			}
-			if strings.HasPrefix(e.Name(), ".") {
-				s.warn(p, "hidden file or folder is not a key")
-				if e.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if e.IsDir() || !e.Type().IsRegular() {
-				return nil
-			}
-			info, err := e.Info()
-			if err != nil {
-				return nil
-			}
-			rel, _ := filepath.Rel(dir, p)
-			add(runFile{kind, filepath.ToSlash(rel), p, stampOf(info)})
-			return nil
 		})
 	}
 	for _, kind := range []string{"inputs", "outputs"} {
@@ -87,4 +70,35 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 		}
 	}
 	return st, files, true
+}
+
+// eachKeyFile calls fn for every regular file below dir, the folder of a
+// params, tags or metrics kind, with its key: its path below dir,
+// "/"-separated ("eval/loss" for nested folders), after prefix. A missing
+// folder has no keys. Hidden files and folders (.DS_Store,
+// .ipynb_checkpoints) are debris from other tools, not keys, and are
+// skipped with a warning.
+func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string, e fs.DirEntry)) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		if prefix != "" || !errors.Is(err, fs.ErrNotExist) {
+			s.warn(dir, err.Error())
+		}
+		return
+	}
+	for _, e := range ents {
+		p := dir + string(os.PathSeparator) + e.Name()
+		key := e.Name()
+		if prefix != "" {
+			key = prefix + "/" + key
+		}
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+			s.warn(p, "hidden file or folder is not a key")
+		case e.IsDir():
+			s.eachKeyFile(p, key, fn)
+		case e.Type().IsRegular():
+			fn(key, p, e)
+		}
+	}
 }

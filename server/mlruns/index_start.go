@@ -61,6 +61,9 @@ func (s *Store) StartIndex(ctx context.Context, opt IndexOptions, ready chan<- s
 			log.Warn("index cache not used", "path", cache, "err", err)
 		}
 	}
+	if !s.idx.ready.Load() {
+		s.idx.building.Store(true)
+	}
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
@@ -83,6 +86,7 @@ func (s *Store) runIndex(ctx context.Context, opt IndexOptions, cache string, lo
 		s.idx.mu.RUnlock()
 		log.Info("index ready", "runs", n, "took", time.Since(start).Round(time.Millisecond))
 	}
+	s.idx.firstScanEnded()
 	if ready != nil {
 		close(ready)
 	}

@@ -3,7 +3,6 @@ package mlruns
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -36,28 +35,5 @@ func (s *Store) readKeyed(dir string) []mlflow.Tag {
 
 // walkKeys calls fn for every regular file below dir with its key.
 func (s *Store) walkKeys(dir string, fn func(key, path string)) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != dir {
-				s.warn(p, err.Error())
-			}
-			return nil
-		}
-		if p == dir {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			s.warn(p, "hidden file or folder is not a key")
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fn(filepath.ToSlash(rel), p)
-		return nil
-	})
+	s.eachKeyFile(dir, "", func(key, path string, _ fs.DirEntry) { fn(key, path) })
 }

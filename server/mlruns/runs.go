@@ -88,23 +88,32 @@ func (s *Store) readRun(d runDir) *Run {
 	return r
 }
 
+// diskReadMax is the most runs read from disk for an answer while the index
+// is being built; more wait for it.
+const diskReadMax = 500
+
 // Runs returns the readable runs of the experiments in view. Unknown
 // experiment ids contribute nothing, as in MLflow's file store.
 func (s *Store) Runs(experimentIDs []string, view mlflow.ViewType) ([]*Run, error) {
 	if s.idx.ready.Load() {
 		return s.idx.runsOf(experimentIDs, view), nil
 	}
-	var out []*Run
+	var dirs []runDir
 	for _, id := range experimentIDs {
-		d, ok := s.findExperiment(id)
-		if !ok || !mlflow.ValidExperimentID(id) {
-			continue
+		if d, ok := s.findExperiment(id); ok && mlflow.ValidExperimentID(id) {
+			dirs = append(dirs, s.runDirs(d)...)
 		}
-		for _, rd := range s.runDirs(d) {
-			r := s.readRun(rd)
-			if r != nil && view.Includes(r.Info.LifecycleStage) {
-				out = append(out, r)
-			}
+	}
+	// While the first scan runs, a read of many runs waits for it: read
+	// beside it, the same files would be read twice on the same cores, and
+	// both answers would come later than the scan's alone.
+	if len(dirs) > diskReadMax && s.idx.waitFirstScan() {
+		return s.idx.runsOf(experimentIDs, view), nil
+	}
+	var out []*Run
+	for _, rd := range dirs {
+		if r := s.readRun(rd); r != nil && view.Includes(r.Info.LifecycleStage) {
+			out = append(out, r)
 		}
 	}
 	return out, nil

@@ -50,6 +50,8 @@ type Store struct {
 	idx *index
 	// hist caches parsed metric histories.
 	hist *historyCache
+	// datasets shares the dataset records runs link to.
+	datasets datasetCache
 }
 
 // Open returns a store over the tree at root. When root does not exist it
