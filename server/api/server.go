@@ -104,8 +104,48 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/ajax-api/", s.handleUnknown)
 }
 
-// ServeHTTP dispatches to the routes.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP dispatches to the routes. An artifact path in the URL path
+// with "." or ".." segments, or absolute ("artifacts//etc"), is refused as
+// MLflow refuses it, 400 "Invalid path", before Go's router would clean it
+// and redirect.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if rel, ok := proxiedPath(r.URL.Path); ok && uncleanPath(rel) {
+		s.fail(w, r, mlflow.Errorf(mlflow.CodeInvalidParameterValue, "Invalid path: %s", rel))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// proxiedPath returns the artifact path of an mlflow-artifacts URL path.
+func proxiedPath(p string) (string, bool) {
+	for _, prefix := range []string{"/api/2.0/mlflow-artifacts/", "/ajax-api/2.0/mlflow-artifacts/"} {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok {
+			continue
+		}
+		if rel, ok := strings.CutPrefix(rest, "artifacts/"); ok {
+			return rel, true
+		}
+		if rel, ok := strings.CutPrefix(rest, "mpu/"); ok {
+			if _, rel, ok := strings.Cut(rel, "/"); ok {
+				return rel, true
+			}
+		}
+	}
+	return "", false
+}
+
+// uncleanPath reports whether the router would clean p: "." or ".."
+// segments, or empty ones but for a trailing slash.
+func uncleanPath(p string) bool {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if seg == "." || seg == ".." || seg == "" && i < len(segs)-1 {
+			return true
+		}
+	}
+	return false
+}
 
 // Owns reports whether the path belongs to the API rather than to the UI.
 func Owns(path string) bool {
