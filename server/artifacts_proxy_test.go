@@ -283,21 +283,30 @@ func totalAlloc() uint64 {
 // their runs, and whether the mlflow-artifacts API answers.
 func TestServeArtifactsModes(t *testing.T) {
 	tests := []struct {
-		name  string
-		args  []string
-		local bool // artifact locations are local paths, the API is off
+		name    string
+		args    []string
+		local   bool // artifact locations are local, the API is off
+		fileURI bool // written as file: URIs rather than plain paths
 	}{
-		{"serving by default", nil, false},
-		{"--serve-artifacts", []string{"--serve-artifacts"}, false},
-		{"--no-serve-artifacts", []string{"--no-serve-artifacts"}, true},
+		{"serving by default", nil, false, false},
+		{"--serve-artifacts", []string{"--serve-artifacts"}, false, false},
+		{"--no-serve-artifacts", []string{"--no-serve-artifacts"}, true, false},
+		{"--no-serve-artifacts, a file: URI", []string{"--no-serve-artifacts"}, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, root, _ := proxyServer(t, tt.args...)
+			if tt.fileURI {
+				dir := t.TempDir()
+				root = filepath.Join(dir, "mlruns")
+				srv = startServer(t, append([]string{"--backend-store-uri", "file://" + root,
+					"--artifacts-destination", filepath.Join(dir, "mlartifacts")}, tt.args...)...)
+			}
+			plain := tt.local && !tt.fileURI
 			f := &writeFixture{srv: srv, root: root}
 			exp := f.createExperiment(t, "modes")
-			checkArtifactLocation(t, srv, "0", root, tt.local)
-			checkArtifactLocation(t, srv, exp, root, tt.local)
+			checkArtifactLocation(t, srv, "0", root, tt.local, plain)
+			checkArtifactLocation(t, srv, exp, root, tt.local, plain)
 			for _, e := range []string{"0", exp} {
 				run := f.createRun(t, e)
 				var got struct {
@@ -305,7 +314,7 @@ func TestServeArtifactsModes(t *testing.T) {
 				}
 				srv.call(t, "GET", "/api/2.0/mlflow/runs/get?run_id="+run, nil, &got)
 				wantLocation(t, "run "+run, got.Run.Info.ArtifactURI,
-					e+"/"+run+"/artifacts", root, tt.local)
+					e+"/"+run+"/artifacts", root, tt.local, plain)
 			}
 			checkProxyEnabled(t, srv, !tt.local)
 		})
@@ -313,7 +322,7 @@ func TestServeArtifactsModes(t *testing.T) {
 }
 
 // checkArtifactLocation checks an experiment's artifact location.
-func checkArtifactLocation(t *testing.T, srv *testServer, exp, root string, local bool) {
+func checkArtifactLocation(t *testing.T, srv *testServer, exp, root string, local, plain bool) {
 	t.Helper()
 	var got struct {
 		Experiment mlflow.Experiment `json:"experiment"`
@@ -322,14 +331,14 @@ func checkArtifactLocation(t *testing.T, srv *testServer, exp, root string, loca
 	if st := srv.call(t, "GET", u, nil, &got); st != 200 {
 		t.Fatalf("get experiment %s: %d", exp, st)
 	}
-	wantLocation(t, "experiment "+exp, got.Experiment.ArtifactLocation, exp, root, local)
+	wantLocation(t, "experiment "+exp, got.Experiment.ArtifactLocation, exp, root, local, plain)
 }
 
 // wantLocation checks that an artifact location is mlflow-artifacts:/rel
 // or, when local, the folder rel of the tree at root, written as a file:
-// URI or as a plain absolute path (MLflow writes either, depending on how
-// its tracking URI was given).
-func wantLocation(t *testing.T, what, got, rel, root string, local bool) {
+// URI or, when plain, as a plain absolute path (mlflow server writes
+// either, as its --backend-store-uri was given).
+func wantLocation(t *testing.T, what, got, rel, root string, local, plain bool) {
 	t.Helper()
 	if !local {
 		if want := "mlflow-artifacts:/" + rel; got != want {
@@ -337,9 +346,12 @@ func wantLocation(t *testing.T, what, got, rel, root string, local bool) {
 		}
 		return
 	}
-	want := filepath.Join(root, filepath.FromSlash(rel))
-	if path := strings.TrimPrefix(got, "file://"); filepath.FromSlash(path) != want {
-		t.Errorf("%s: artifact location %q, want the local folder %s", what, got, want)
+	want := filepath.ToSlash(filepath.Join(root, filepath.FromSlash(rel)))
+	if !plain {
+		want = "file://" + want
+	}
+	if got != want {
+		t.Errorf("%s: artifact location %q, want %q", what, got, want)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -114,6 +115,14 @@ func runServer(ctx context.Context, args []string, stderr io.Writer, ready chan<
 	root, err := storePath(f.backendStoreURI)
 	if err != nil {
 		return err
+	}
+	if !f.serveArtifacts && f.defaultArtifactRoot == "" && !strings.HasPrefix(f.backendStoreURI, "file:") {
+		// MLflow roots artifacts in the tree then, written as the tree was
+		// given: a plain path becomes a plain absolute path, a file: URI
+		// stays one (the store's default).
+		if f.defaultArtifactRoot, err = filepath.Abs(root); err != nil {
+			return fmt.Errorf("resolve %s: %w", root, err)
+		}
 	}
 	store, err := mlruns.Open(root, mlruns.Options{
 		ArtifactsDestination: f.artifactsDestination,
