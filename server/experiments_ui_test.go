@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"net/url"
 	"testing"
 
@@ -78,6 +79,22 @@ func TestSeveralExperimentsUI(t *testing.T) {
 		t.Errorf("hawk's link %q, want %q", href, want)
 	}
 	shoot(t, ctx, "several-experiments")
+
+	// The CSV of the table says each run's experiment.
+	dir := allowDownloads(t, ctx)
+	step(t, ctx, "download CSV", chromedp.Click(chromedp.CSS("#download-csv")))
+	recs := waitCSV(t, dir, 4)
+	if h := recs[0]; len(h) < 2 || h[0] != "Run name" || h[1] != "Experiment ID" {
+		t.Errorf("CSV header %q, want Run name, Experiment ID first", h)
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[r[0]] = r[1]
+	}
+	want := map[string]string{"lone-hawk": second, foxName: wineExp, owlName: wineExp}
+	if !maps.Equal(got, want) {
+		t.Errorf("CSV runs and experiments %v, want %v", got, want)
+	}
 
 	typeQuery(t, ctx, "metrics.rmse < 0.8")
 	press(t, ctx, "search", "\r")

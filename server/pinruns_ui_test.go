@@ -73,6 +73,23 @@ func TestPinRunsUI(t *testing.T) {
 	waitList(t, ctx, "still pinned after a reload", pinnedNamesJS, owlName)
 	shoot(t, ctx, "pinned-run")
 
+	// The keyboard starts on the pinned run, goes on into the rows and
+	// back, and x selects the pinned run.
+	current := func(what, want string) {
+		t.Helper()
+		if got, _ := pollJS(t, ctx, `document.querySelector("#runs-table tr.run-row.current")
+			?.dataset.runId ?? ""`, func(s string) bool { return s == want }); got != want {
+			t.Fatalf("%s: current row %q, want %q", what, got, want)
+		}
+	}
+	typeKeys(t, ctx, "j")
+	current("j onto the pinned run", owlRun)
+	typeKeys(t, ctx, "j")
+	current("j into the rows", foxRun)
+	typeKeys(t, ctx, "kx")
+	current("k back up", owlRun)
+	waitParam(t, ctx, "x selects the pinned run", "sel", owlRun)
+
 	step(t, ctx, "unpin", chromedp.Click(chromedp.CSS("#runs-table thead "+pin)))
 	waitParam(t, ctx, "unpinned", "pinruns", "")
 	waitList(t, ctx, "nothing pinned", pinnedNamesJS)

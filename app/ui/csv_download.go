@@ -42,7 +42,7 @@ func (d *CSVDownload) onClick(ctx app.Context, e app.Event) {
 		cols, rows, err := fetchAllRows(req)
 		text := ""
 		if err == nil {
-			text, err = runsCSV(cols, rows, nowFunc())
+			text, err = runsCSV(cols, rows, nowFunc(), len(req.ExperimentIDs) > 1)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			d.busy, d.err = false, err

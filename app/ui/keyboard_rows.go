@@ -10,7 +10,8 @@ import (
 // k and the arrows move, Enter opens and x (or Space) selects. The current
 // row is a run id, so that it stays on its run while the virtualized table
 // draws other rows in the same elements. A grouped table's header rows
-// are rows too (groupRowKey): Enter, x and Space fold or unfold them.
+// are rows too (groupRowKey): Enter, x and Space fold or unfold them. The
+// pinned runs come first, above the rows, at negative indexes (rowAt).
 
 // actionRowKey carries a command (cmdNextRow, cmdPrevRow, cmdOpenRow or
 // cmdSelectRow) from the keyboard to the runs table on screen.
@@ -39,13 +40,16 @@ func (t *RunsTable) moveCurrent(ctx app.Context, by int) {
 		return
 	}
 	i, ok := t.indexOf(t.current)
-	if ok {
+	switch {
+	case ok:
 		i += by
-	} else {
+	case len(t.pinned) > 0:
+		i = -len(t.pinned) // the pinned runs are always in view
+	default:
 		i = (t.top + rowHeight - 1) / rowHeight
 	}
-	i = max(0, min(i, total-1))
-	row, ok := t.rows.row(i)
+	i = max(-len(t.pinned), min(i, total-1))
+	row, ok := t.rowAt(i)
 	if !ok {
 		return // its page is still on its way
 	}
@@ -54,11 +58,14 @@ func (t *RunsTable) moveCurrent(ctx app.Context, by int) {
 	if box == nil || !box.Truthy() {
 		return
 	}
-	if top := revealTop(t.top, t.viewH, i); top != t.top {
+	if top := revealTop(t.top, t.viewH, i); i >= 0 && top != t.top {
 		box.Set("scrollTop", top)
 		t.scrolled(ctx, top, t.viewH)
 	}
-	sel := `tr.run-row[data-run-id="` + row.ID + `"]`
+	sel := `tbody tr.run-row[data-run-id="` + row.ID + `"]`
+	if i < 0 {
+		sel = `thead tr.pinned-run[data-run-id="` + row.ID + `"]`
+	}
 	if row.Group != nil {
 		sel = `tr.group-row[aria-current="true"]`
 	}
@@ -79,7 +86,7 @@ func (t *RunsTable) actOnCurrent(ctx app.Context, c command) {
 	if !ok {
 		return
 	}
-	row, _ := t.rows.row(i)
+	row, _ := t.rowAt(i)
 	switch {
 	case row.Group != nil:
 		t.foldGroup(ctx, row.Group.key())
@@ -99,10 +106,16 @@ func rowKey(r runRow) string {
 	return r.ID
 }
 
-// indexOf finds a row, by rowKey, among the rows fetched, those drawn first.
+// indexOf finds a row, by rowKey, among the pinned runs and the rows
+// fetched, those drawn first.
 func (t *RunsTable) indexOf(id string) (int, bool) {
 	if id == "" || t.rows == nil {
 		return 0, false
+	}
+	for j, r := range t.pinned {
+		if r.ID == id {
+			return j - len(t.pinned), true
+		}
 	}
 	for i := t.drawn.first; i < t.drawn.last; i++ {
 		if r, ok := t.rows.row(i); ok && rowKey(r) == id {
@@ -117,6 +130,18 @@ func (t *RunsTable) indexOf(id string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// rowAt is row i as the keyboard counts: the pinned runs at
+// -len(t.pinned) to -1, then the table's rows from 0.
+func (t *RunsTable) rowAt(i int) (runRow, bool) {
+	if i < 0 {
+		if j := len(t.pinned) + i; j >= 0 {
+			return t.pinned[j], true
+		}
+		return runRow{}, false
+	}
+	return t.rows.row(i)
 }
 
 // revealTop is the scroll position that shows row i whole in a view of
