@@ -2,7 +2,9 @@ package api
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"mlscope/app/mlflow"
@@ -70,5 +72,40 @@ func TestBuildTablePinnedGrouped(t *testing.T) {
 	}
 	if got := gridIDs(a); !reflect.DeepEqual(got, []string{"[0.02 1]", "b"}) {
 		t.Errorf("grouped rows %v, want b's group only", got)
+	}
+}
+
+func TestReadPinnedRuns(t *testing.T) {
+	tests := []struct {
+		body    string
+		want    []string
+		invalid bool
+	}{
+		{`{}`, nil, false},
+		{`{"pinned_runs": ["b", "a"]}`, []string{"b", "a"}, false},
+		{`{"pinned_runs": "a"}`, nil, true},
+		{`{"pinned_runs": [{"run_id": "a"}]}`, nil, true},
+		// Numbers read as their text, as protobuf's JSON does.
+		{`{"pinned_runs": [12]}`, []string{"12"}, false},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "/ajax-api/2.0/mlscope/runs/table",
+			strings.NewReader(tt.body))
+		r.Header.Set("Content-Type", "application/json")
+		req, err := readRequest(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := readTableQuery(req)
+		if (err != nil) != tt.invalid {
+			t.Errorf("%s: error %v", tt.body, err)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), "pinned_runs") {
+			t.Errorf("%s: error %q does not name pinned_runs", tt.body, err)
+		}
+		if !tt.invalid && !reflect.DeepEqual(q.pinned, tt.want) {
+			t.Errorf("%s: pinned %q, want %q", tt.body, q.pinned, tt.want)
+		}
 	}
 }
