@@ -15,14 +15,6 @@ import (
 // header, under the column titles, with the pin tint. The eye of a row
 // hides its run in the Charts tab, whose legend toggles the same list.
 
-// Icons of the row toggles, drawn like those of icon.go.
-const (
-	eyeIcon = `<path d="M1.5 8s2.5-4.5 6.5-4.5 6.5 4.5 6.5 4.5-2.5 4.5-6.5 4.5S1.5 8 1.5 8z" ` +
-		`fill="none" stroke="currentColor" stroke-width="1.2"/><circle cx="8" cy="8" r="2" ` +
-		`fill="none" stroke="currentColor" stroke-width="1.2"/>`
-	eyeOffIcon = eyeIcon + `<path d="M2.5 13.5l11-11" stroke="currentColor" stroke-width="1.3"/>`
-)
-
 // pinnedHeadRows draws the pinned runs as rows of the table's header;
 // row i sticks at --pin-row i, under the column titles (table.css).
 func (t *RunsTable) pinnedHeadRows(cols []tableCol, lefts []int, now time.Time) app.UI {
@@ -39,47 +31,55 @@ func (t *RunsTable) pinnedHeadRows(cols []tableCol, lefts []int, now time.Time) 
 	})
 }
 
-// rowToggles are a run's pin and eye buttons in its name cell.
+// rowToggles are a run's pin and eye buttons in its name cell. They have
+// no handlers of their own: the table's one click handler (onRowToggle)
+// acts for them, which spares go-app rebinding two handlers per row at
+// every sort and scroll. Their icons are CSS masks (table.css), not SVG
+// elements, for the same reason.
 func (t *RunsTable) rowToggles(id, name string) app.UI {
 	pinned := slices.Contains(t.State.PinRuns, id)
 	pinVerb := "Pin"
 	if pinned {
 		pinVerb = "Unpin"
 	}
-	pin := app.Button().Class("row-toggle run-pin").Aria("pressed", pinned).
-		Aria("label", pinVerb+" run "+name).Title(pinVerb+" the run above the table").
-		OnClick(t.onPinRun(id), id).Body(app.Raw(svgOpen + pinIcon + svgClose))
+	pin := app.Button().Class("row-toggle run-pin").DataSet("toggle", "pin").
+		Aria("pressed", pinned).Aria("label", pinVerb+" run "+name).
+		Title("Pin the run above the table, or unpin it")
 	if t.State.Trash {
 		return pin
 	}
 	hidden := slices.Contains(t.State.Hidden, id)
-	eyeVerb, ico := "Hide", eyeIcon
+	eyeVerb := "Hide"
 	if hidden {
-		eyeVerb, ico = "Show", eyeOffIcon
+		eyeVerb = "Show"
 	}
 	return app.Span().Class("row-toggles").Body(
 		pin,
-		app.Button().Class("row-toggle run-eye").Aria("pressed", !hidden).
-			Aria("label", eyeVerb+" run "+name+" in the charts").
-			Title(eyeVerb+" the run in the charts").
-			OnClick(t.onHideRun(id), id).Body(app.Raw(svgOpen+ico+svgClose)),
+		app.Button().Class("row-toggle run-eye").DataSet("toggle", "eye").
+			Aria("pressed", !hidden).Aria("label", eyeVerb+" run "+name+" in the charts").
+			Title("Show or hide the run in the charts"),
 	)
 }
 
-// onPinRun pins a run or unpins it, through the URL as the other state.
-func (t *RunsTable) onPinRun(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		s := t.State
+// onRowToggle is the table's click handler: a click on a row's pin or
+// eye pins or hides that row's run, through the URL as the other state.
+func (t *RunsTable) onRowToggle(ctx app.Context, e app.Event) {
+	b := e.Get("target").Call("closest", "button[data-toggle]")
+	if !b.Truthy() {
+		return
+	}
+	tr := b.Call("closest", "tr[data-run-id]")
+	if !tr.Truthy() {
+		return
+	}
+	id, s := tr.Get("dataset").Get("runId").String(), t.State
+	switch b.Get("dataset").Get("toggle").String() {
+	case "pin":
 		s.PinRuns = toggled(s.PinRuns, id)
-		ctx.Navigate(s.url(t.ExperimentID))
-	}
-}
-
-// onHideRun hides a run in the charts or shows it again.
-func (t *RunsTable) onHideRun(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		s := t.State
+	case "eye":
 		s.Hidden = toggled(s.Hidden, id)
-		ctx.Navigate(s.url(t.ExperimentID))
+	default:
+		return
 	}
+	ctx.Navigate(s.url(t.ExperimentID))
 }

@@ -377,7 +377,7 @@ func (t *RunsTable) table() app.UI {
 		width += c.width
 	}
 	lefts, now := t.stickyLefts(cols), nowFunc()
-	return app.Table().ID("runs-table").Class("runs runs-grid").
+	return app.Table().ID("runs-table").Class("runs runs-grid").OnClick(t.onRowToggle).
 		Style("width", pixels(width)).
 		Style("margin-top", pixels(r.first*rowHeight)).
 		Style("margin-bottom", pixels((total-r.last)*rowHeight)).
