@@ -78,3 +78,76 @@ func TestGroupUI(t *testing.T) {
 	waitParam(t, ctx, "ungrouped", "group", "")
 	waitList(t, ctx, "runs again", groupRowsJS, foxName, owlName)
 }
+
+// TestGroupPinnedAggregates pins a metric column of a grouped table: the
+// header rows show its min, mean and max right after the group's name,
+// where the column now is, and it sticks when the table scrolls sideways.
+func TestGroupPinnedAggregates(t *testing.T) {
+	needWASM(t)
+	srv := startServer(t, "--backend-store-uri", testTree)
+	ctx := browsertest.New(t, 900, 800)
+	watchCrash(t, ctx)
+	step(t, ctx, "open grouped, rmse pinned", chromedp.Navigate(srv.URL+"/experiments/"+
+		wineExp+"?group=params.alpha&pin=metrics.rmse"))
+	waitList(t, ctx, "two groups", groupRowsJS, "[0.5 1 run]", owlName, "[0.9 1 run]", foxName)
+	sel := `tr.group-row[data-group="0.9"] td[data-col="metrics.rmse"]`
+	want := "min 0.93, mean 0.93, max 0.93 over 1 run"
+	if title, _ := pollJS(t, ctx, `document.querySelector('`+sel+`')?.title ?? ""`,
+		func(s string) bool { return s == want }); title != want {
+		t.Fatalf("pinned rmse of group 0.9: title %q, want %q", title, want)
+	}
+	// The aggregate's cell is the second of its row, as rmse's header is
+	// the second column title.
+	idx, _ := pollJS(t, ctx, `[...document.querySelector('tr.group-row[data-group="0.9"]')
+		.children].findIndex(td => td.dataset.col === "metrics.rmse")`,
+		func(i int) bool { return i == 1 })
+	if idx != 1 {
+		t.Errorf("pinned rmse aggregate is cell %d of its header row, want 1", idx)
+	}
+	left := `(() => { const box = document.querySelector("#runs-scroll");
+		return Math.round(document.querySelector('` + sel + `').getBoundingClientRect().left -
+			box.getBoundingClientRect().left); })()`
+	before, _ := pollJS(t, ctx, left, func(int) bool { return true })
+	step(t, ctx, "scroll sideways", chromedp.Evaluate[chromedp.Void](
+		`document.querySelector("#runs-scroll").scrollLeft = 400`))
+	if after, _ := pollJS(t, ctx, left, func(v int) bool { return v == before }); after != before {
+		t.Errorf("pinned aggregate at %d px after scrolling sideways, want %d", after, before)
+	}
+}
+
+// TestGroupKeyboard moves through a grouped table with the keyboard: j
+// and k stop on the header rows too, Enter folds the current group and
+// Space unfolds it.
+func TestGroupKeyboard(t *testing.T) {
+	needWASM(t)
+	srv := startServer(t, "--backend-store-uri", testTree)
+	ctx := browsertest.New(t, 1360, 900)
+	watchCrash(t, ctx)
+	step(t, ctx, "open grouped", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
+		"?group=params.alpha"))
+	open := []string{"[0.5 1 run]", owlName, "[0.9 1 run]", foxName}
+	waitList(t, ctx, "two groups", groupRowsJS, open...)
+	currentJS := `(() => { const r = document.querySelector("#runs-table tr.current");
+		if (!r) return "";
+		return r.classList.contains("group-row") ? "[" + r.dataset.group + "]" :
+			r.querySelector("td.name a").textContent; })()`
+	wantCurrent := func(what, want string) {
+		t.Helper()
+		if got, _ := pollJS(t, ctx, currentJS, func(s string) bool { return s == want }); got != want {
+			t.Fatalf("%s: current row %q, want %q", what, got, want)
+		}
+	}
+	typeKeys(t, ctx, "j")
+	wantCurrent("first j", "[0.5]")
+	typeKeys(t, ctx, "jj")
+	wantCurrent("onto the second header", "[0.9]")
+	typeKeys(t, ctx, "\r")
+	waitList(t, ctx, "0.9 folded by Enter", groupRowsJS, "[0.5 1 run]", owlName, "[0.9 1 run]")
+	wantCurrent("still on the folded header", "[0.9]")
+	typeKeys(t, ctx, "k")
+	wantCurrent("k goes up to a run", owlName)
+	typeKeys(t, ctx, "j ")
+	waitList(t, ctx, "0.9 unfolded by Space", groupRowsJS, open...)
+	typeKeys(t, ctx, "j")
+	wantCurrent("j into the unfolded group", foxName)
+}

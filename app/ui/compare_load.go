@@ -53,7 +53,8 @@ func loadRuns(ids []string) ([]*mlflow.Run, error) {
 	return runs, nil
 }
 
-// searchRunsByID reads the runs of one experiment with the ids through a
+// searchRunsByID reads the runs of an experiment (or of several, joined by
+// commas) with the ids through a
 // single runs/search (attributes.run_id IN (...)), in the order of ids:
 // one request where loadRuns makes one per run. A run the search does not
 // return (deleted, or of another experiment) is an error. It blocks; call
@@ -70,7 +71,7 @@ func searchRunsByID(expID string, ids []string) ([]*mlflow.Run, error) {
 		quoted[i] = "'" + id + "'"
 	}
 	body := map[string]any{
-		"experiment_ids": []string{expID},
+		"experiment_ids": experimentIDs(expID),
 		"filter":         "attributes.run_id IN (" + strings.Join(quoted, ", ") + ")",
 		"run_view_type":  "ALL",
 		"max_results":    len(ids),

@@ -28,7 +28,7 @@ func (d *CSVDownload) onClick(ctx app.Context, e app.Event) {
 	if d.busy {
 		return
 	}
-	req := tableRequest{ExperimentIDs: []string{d.ExperimentID}, ViewType: "ACTIVE_ONLY",
+	req := tableRequest{ExperimentIDs: experimentIDs(d.ExperimentID), ViewType: "ACTIVE_ONLY",
 		Filter: d.State.Filter, Columns: d.State.Cols, Limit: csvPageLimit}
 	if d.State.Trash {
 		req.ViewType = "DELETED_ONLY"
@@ -42,7 +42,7 @@ func (d *CSVDownload) onClick(ctx app.Context, e app.Event) {
 		cols, rows, err := fetchAllRows(req)
 		text := ""
 		if err == nil {
-			text, err = runsCSV(cols, rows, nowFunc())
+			text, err = runsCSV(cols, rows, nowFunc(), len(req.ExperimentIDs) > 1)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			d.busy, d.err = false, err

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -19,12 +20,17 @@ var csvAttrHeader = []string{"Run name", "Created", "Duration", "Status", "User"
 // Created is UTC in RFC 3339 with milliseconds; Duration is spelled as in
 // the table, counted to now for a running run; Source is the whole source
 // name; metrics have every digit, with NaN, Infinity and -Infinity as
-// MLflow spells them. A missing value is an empty field.
-func runsCSV(cols []string, rows []runRow, now time.Time) (string, error) {
+// MLflow spells them. A missing value is an empty field. A table of
+// several experiments (several) gets an "Experiment ID" field after the
+// run name.
+func runsCSV(cols []string, rows []runRow, now time.Time, several bool) (string, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	shown := tableCols(cols)[len(attrCols):]
 	header := append([]string(nil), csvAttrHeader...)
+	if several {
+		header = slices.Insert(header, 1, "Experiment ID")
+	}
 	for _, c := range shown {
 		header = append(header, c.id)
 	}
@@ -36,7 +42,11 @@ func runsCSV(cols []string, rows []runRow, now time.Time) (string, error) {
 			return "", fmt.Errorf("row %d has %d values for %d columns", i, len(r.Values),
 				len(cols))
 		}
-		if err := w.Write(csvRecord(r, shown, now)); err != nil {
+		rec := csvRecord(r, shown, now)
+		if several {
+			rec = slices.Insert(rec, 1, r.Experiment)
+		}
+		if err := w.Write(rec); err != nil {
 			return "", fmt.Errorf("write CSV row %d: %w", i, err)
 		}
 	}

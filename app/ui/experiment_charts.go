@@ -40,7 +40,8 @@ func (c *ExperimentCharts) stateKey() string {
 	if len(c.State.Selected) > 0 {
 		return "sel\x00" + strings.Join(c.State.Selected, ",")
 	}
-	return strings.Join([]string{"top", c.ExperimentID, c.State.Filter, c.State.Sort}, "\x00")
+	return strings.Join([]string{"top", c.ExperimentID, c.State.Filter, c.State.Sort,
+		strings.Join(c.State.PinRuns, ",")}, "\x00")
 }
 
 func (c *ExperimentCharts) fetch(ctx app.Context) {
@@ -71,7 +72,7 @@ func chartedRuns(expID string, s tableState) (ids []string, note string, err err
 		}
 		return ids, note, nil
 	}
-	req := tableRequest{ExperimentIDs: []string{expID}, ViewType: "ACTIVE_ONLY",
+	req := tableRequest{ExperimentIDs: experimentIDs(expID), ViewType: "ACTIVE_ONLY",
 		Filter: s.Filter, Limit: defaultCharted, Columns: []string{}}
 	if s.Sort != "" {
 		req.OrderBy = []string{s.Sort}
@@ -88,6 +89,14 @@ func chartedRuns(expID string, s tableState) (ids []string, note string, err err
 	return ids, note, nil
 }
 
+// onHide hides a run in the charts or shows it again, through the URL,
+// which the table's eye toggles read too.
+func (c *ExperimentCharts) onHide(ctx app.Context, runID string) {
+	s := c.State
+	s.Hidden = toggled(s.Hidden, runID)
+	ctx.Navigate(s.url(c.ExperimentID))
+}
+
 // Render draws the note and the overlay.
 func (c *ExperimentCharts) Render() app.UI {
 	box := app.Div().Class("experiment-charts").ID("experiment-charts")
@@ -96,7 +105,7 @@ func (c *ExperimentCharts) Render() app.UI {
 		return box.Body(errorBox("The runs could not be loaded.", c.load.err))
 	case statusLoaded:
 		return box.Body(app.P().Class("muted").ID("charts-note").Text(c.note),
-			&RunsOverlay{Runs: c.runs})
+			&RunsOverlay{Runs: c.runs, Hidden: c.State.Hidden, OnHide: c.onHide})
 	}
 	return box.Body(app.Div().Class("skeleton-block"))
 }

@@ -13,7 +13,9 @@ import (
 // runs search box with its quick filters and column chooser, and the runs
 // table. What the table shows (search, sort, columns, trash) lives in the
 // page URL: controls navigate to a new URL and OnNav reads it back, so
-// back, forward and shared links restore the table.
+// back, forward and shared links restore the table. ExperimentID may
+// list several experiments, joined by commas: their runs are then in one
+// table (experiments_view.go).
 type ExperimentView struct {
 	app.Compo
 	ExperimentID string
@@ -21,6 +23,7 @@ type ExperimentView struct {
 	loadedID   string
 	load       loadState
 	experiment *mlflow.Experiment
+	several    []*mlflow.Experiment // of a table of several experiments
 	state      tableState
 	meta       runsMeta // from the table, for the count
 	keys       tableKeys
@@ -66,6 +69,10 @@ func (v *ExperimentView) onMeta(ctx app.Context, a app.Action) {
 func (v *ExperimentView) fetch(ctx app.Context) {
 	id := v.ExperimentID
 	v.loadedID, v.load = id, loading
+	if len(experimentIDs(id)) > 1 {
+		v.fetchSeveral(ctx)
+		return
+	}
 	ctx.Async(func() {
 		var exp struct {
 			Experiment *mlflow.Experiment `json:"experiment"`
@@ -150,6 +157,9 @@ func (v *ExperimentView) onRestoreRun(ctx app.Context, runID string) {
 
 // Render draws the page in its loading, failed or loaded state.
 func (v *ExperimentView) Render() app.UI {
+	if len(experimentIDs(v.ExperimentID)) > 1 {
+		return v.renderSeveral()
+	}
 	switch {
 	case v.load.status == statusFailed:
 		return app.Div().Class("page").Body(
@@ -223,7 +233,7 @@ func (v *ExperimentView) table() app.UI {
 		return &ExperimentCharts{ExperimentID: v.loadedID, State: v.state}
 	}
 	t := &RunsTable{ExperimentID: v.loadedID, State: v.state, OnSort: v.onSort,
-		OnFilter: v.onSearch}
+		OnFilter: v.onSearch, ExperimentNames: v.names()}
 	if v.state.Trash {
 		t.OnRestore = v.onRestoreRun
 	}
@@ -281,7 +291,7 @@ func (v *ExperimentView) selectionTools() app.UI {
 		app.If(n > 0, app.Button().Class("link-button").ID("clear-selection").
 			Text("Clear selection").OnClick(v.onClearSelection)),
 		&BulkActions{Selected: v.state.Selected, Trash: trash, OnDone: v.onBulkDone},
-		&CSVDownload{ExperimentID: v.loadedID, Name: v.experiment.Name, State: v.state},
+		&CSVDownload{ExperimentID: v.loadedID, Name: v.title(), State: v.state},
 	)
 }
 

@@ -76,6 +76,8 @@ func TestParsePlace(t *testing.T) {
 		{"/experiments/12/", place{kind: "experiment", experimentID: "12"}},
 		{"/nope", place{kind: "notfound"}},
 		{"/compare-runs", place{kind: "compare"}},
+		{"/compare-experiments", place{kind: "experiment", several: true}},
+		{"/compare-experiments/s", place{kind: "experiment", several: true}},
 	}
 	for _, tt := range tests {
 		if got := parsePlace(tt.path); got != tt.want {
@@ -89,6 +91,7 @@ func TestParsePlace(t *testing.T) {
 		"/models":                 "/models",
 		// mlflow ui's compare links hold JSON lists.
 		`/compare-runs?runs=["a1","b2"]&experiments=["3"]`: "/compare-runs?runs=a1,b2",
+		`/compare-experiments/s?experiments=["1","22"]`:    "/compare-experiments?experiments=1,22",
 	} {
 		if got := legacyTarget(frag); got != want {
 			t.Errorf("legacyTarget(%q) = %q, want %q", frag, got, want)

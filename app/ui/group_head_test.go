@@ -21,7 +21,7 @@ func TestDecodeGroupRows(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &a); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := decodeRows(a)
+	rows, err := decodeRows(a, a.Rows)
 	if err != nil {
 		t.Fatal(err)
 	}

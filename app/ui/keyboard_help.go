@@ -32,8 +32,8 @@ var shortcutGroups = []shortcutGroup{
 	{"Runs table and experiment list", []shortcut{
 		{[]string{"j", "↓"}, "Next run, or next experiment"},
 		{[]string{"k", "↑"}, "Previous run, or previous experiment"},
-		{[]string{"Enter"}, "Open the run or the experiment"},
-		{[]string{"x"}, "Select the run, or unselect it"},
+		{[]string{"Enter"}, "Open the run or the experiment; fold or unfold a group"},
+		{[]string{"x", "Space"}, "Select the run, or unselect it; fold or unfold a group"},
 		{[]string{"c"}, "Compare the selected runs"},
 	}},
 	{"Command palette", []shortcut{

@@ -122,7 +122,7 @@ func moveKey(k keyPress, p pageFacts) command {
 		return cmdNone
 	case k.Key == "Enter" && !k.OnControl:
 		return cmdOpenRow
-	case k.Key == "x":
+	case k.Key == "x" || (k.Key == " " && !k.OnControl):
 		return cmdSelectRow
 	}
 	return cmdNone

@@ -27,6 +27,9 @@ func TestResolveKey(t *testing.T) {
 		{"enter on a button is the button's", keyPress{Key: "Enter", OnControl: true}, table,
 			cmdNone},
 		{"x selects", keyPress{Key: "x"}, table, cmdSelectRow},
+		{"space selects", keyPress{Key: " "}, table, cmdSelectRow},
+		{"space on a button is the button's", keyPress{Key: " ", OnControl: true}, table,
+			cmdNone},
 		{"c compares", keyPress{Key: "c"}, table, cmdCompare},
 		// The Charts tab: no table, but the compare link is still there.
 		{"c without the table", keyPress{Key: "c"}, pageFacts{}, cmdCompare},

@@ -175,6 +175,11 @@ func (s *OfflineStore) keepRow() app.UI {
 	if s.ExperimentID == "" {
 		return app.P().Class("muted").Text("Open an experiment to keep it offline.")
 	}
+	if len(experimentIDs(s.ExperimentID)) > 1 {
+		// TODO: a page of several experiments keeps none of them; each is
+		// kept from its own page.
+		return app.P().Class("muted").Text("Open one experiment to keep it offline.")
+	}
 	label := "Keep this experiment offline"
 	for _, k := range s.usage.kept {
 		if k.id == s.ExperimentID {

@@ -26,12 +26,18 @@ func (r *Root) OnNav(ctx app.Context) {
 	if r.at.kind == "compare" {
 		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
 	}
+	if r.at.several {
+		r.at.experimentID = strings.Join(parseRunList(u.Query().Get("experiments")), ",")
+	}
 	ctx.Page().SetTitle(pageTitle(r.at))
 }
 
 func pageTitle(p place) string {
 	switch p.kind {
 	case "experiment":
+		if p.several {
+			return "Experiments " + p.experimentID + " · mlscope"
+		}
 		return "Experiment " + p.experimentID + " · mlscope"
 	case "run":
 		return "Run " + shortID(p.runID) + " · mlscope"

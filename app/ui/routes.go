@@ -25,6 +25,9 @@ type place struct {
 	modelName    string // registered model, for "model" and "version"
 	version      string // model version number, for "version"
 	runs         string // the ids of the runs compared, for "compare", joined by commas
+	// several is set for /compare-experiments, whose experimentID lists
+	// the experiments shown, joined by commas.
+	several bool
 }
 
 // parsePlace reads /experiments/{id}, /experiments/{id}/runs/{run_id},
@@ -53,6 +56,10 @@ func parsePlace(path string) place {
 		return place{kind: "models"}
 	case len(parts) == 1 && parts[0] == "compare-runs":
 		return place{kind: "compare"}
+	case parts[0] == "compare-experiments" && len(parts) <= 2:
+		// The experiments are in the query (Root.OnNav); mlflow ui's
+		// links have a last segment, "s".
+		return place{kind: "experiment", several: true}
 	case len(parts) == 2 && parts[0] == "models":
 		return place{kind: "model", modelName: parts[1]}
 	case len(parts) == 4 && parts[0] == "models" && parts[2] == "versions":
@@ -72,6 +79,11 @@ func legacyTarget(fragment string) string {
 		q, _ := url.ParseQuery(rest)
 		return comparePath(parseRunList(q.Get("runs")))
 	}
+	if path, rest, ok := strings.Cut(fragment, "?"); ok &&
+		strings.HasPrefix(path, "/compare-experiments") {
+		q, _ := url.ParseQuery(rest)
+		return experimentsPath(parseRunList(q.Get("experiments")))
+	}
 	switch p := parsePlace(fragment); p.kind {
 	case "experiment", "run":
 		return artifactPagePath(p.experimentID, p.runID, p.artifact)
@@ -90,6 +102,17 @@ func experimentPath(expID, runID string) string {
 	}
 	return p
 }
+
+// experimentsPath is the URL of the runs of several experiments in one
+// table. mlflow ui's is /#/compare-experiments/s?experiments=["1","2"].
+func experimentsPath(ids []string) string {
+	return "/compare-experiments?experiments=" + strings.Join(ids, ",")
+}
+
+// experimentIDs splits a place's experimentID, which lists several
+// experiments joined by commas on /compare-experiments. MLflow's
+// experiment ids hold no commas.
+func experimentIDs(id string) []string { return splitCols(id) }
 
 // comparePath is the URL of the compare view of the runs.
 func comparePath(runIDs []string) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -18,6 +19,11 @@ import (
 type RunsOverlay struct {
 	app.Compo
 	Runs []*mlflow.Run
+	// OnHide, when set, keeps the runs hidden outside the overlay: the
+	// legend asks it to toggle a run, and Hidden lists the runs hidden.
+	// Without it the overlay keeps them itself.
+	OnHide func(ctx app.Context, runID string)
+	Hidden []string
 
 	opts   chartOptions
 	hidden map[string]bool
@@ -64,13 +70,25 @@ func (o *RunsOverlay) chartRuns(colors map[string]string) []chartRun {
 	for i, r := range o.Runs {
 		id := r.Info.RunID
 		out[i] = chartRun{ID: id, Name: runLabel(r), Color: colors[id],
-			Hidden: o.hidden[id], Dim: o.focus != "" && o.focus != id}
+			Hidden: o.isHidden(id), Dim: o.focus != "" && o.focus != id}
 	}
 	return out
 }
 
+// isHidden reports whether a run is hidden in the charts.
+func (o *RunsOverlay) isHidden(id string) bool {
+	if o.OnHide != nil {
+		return slices.Contains(o.Hidden, id)
+	}
+	return o.hidden[id]
+}
+
 func (o *RunsOverlay) onToggle(id string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		if o.OnHide != nil {
+			o.OnHide(ctx, id)
+			return
+		}
 		if o.hidden == nil {
 			o.hidden = map[string]bool{}
 		}
@@ -133,7 +151,7 @@ func (o *RunsOverlay) bars(keys []string, colors map[string]string) app.UI {
 				key := keys[i]
 				var bars []chart.Bar
 				for _, r := range o.Runs {
-					if o.hidden[r.Info.RunID] {
+					if o.isHidden(r.Info.RunID) {
 						continue
 					}
 					// A run that never logged the metric has no bar; a NaN it

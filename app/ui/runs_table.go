@@ -21,10 +21,14 @@ import (
 // posts actionRunsMeta with the counts, columns and keys.
 type RunsTable struct {
 	app.Compo
+	// ExperimentID is the experiment, or several joined by commas.
 	ExperimentID string
-	State        tableState
-	OnSort       func(ctx app.Context, orderBy string)
-	OnFilter     func(ctx app.Context, filter string) // the empty state's "clear the search"
+	// ExperimentNames name the experiments, for the Experiment column of
+	// a table of several.
+	ExperimentNames map[string]string
+	State           tableState
+	OnSort          func(ctx app.Context, orderBy string)
+	OnFilter        func(ctx app.Context, filter string) // the empty state's "clear the search"
 	// OnRestore, when set (the trash view), adds a Restore button per run.
 	OnRestore func(ctx app.Context, runID string)
 	// OnSelect, when set, adds a check box per run that selects it for
@@ -35,6 +39,7 @@ type RunsTable struct {
 	key      string // the state the rows belong to
 	gen      int    // bumped with key; answers for an older gen are dropped
 	rows     *rowCache
+	pinned   []runRow // the pinned runs, as the last answer sent them
 	cols     []tableCol
 	meta     runsMeta
 	loaded   bool  // the state's first page is here
@@ -57,9 +62,10 @@ type RunsTable struct {
 // oldRows are the previous state's rows, drawn while the new ones load so
 // that a new sort does not blank the table.
 type oldRows struct {
-	rows  *rowCache
-	cols  []tableCol
-	total int
+	rows   *rowCache
+	pinned []runRow
+	cols   []tableCol
+	total  int
 }
 
 // runsMeta is what the table tells the view after loading: the state it
@@ -119,7 +125,8 @@ func (t *RunsTable) stateKey() string {
 	}
 	return strings.Join([]string{t.ExperimentID, t.viewType(), t.State.Filter, t.State.Sort,
 		cols, strings.Join(sortedKeys(t.expanded), ","), t.State.Group,
-		strings.Join(sortedKeys(t.collapsed), "\x01")}, "\x00")
+		strings.Join(sortedKeys(t.collapsed), "\x01"), strings.Join(t.State.PinRuns, ",")},
+		"\x00")
 }
 
 func (t *RunsTable) viewType() string {
@@ -198,7 +205,7 @@ func (t *RunsTable) total() int {
 // a new sort or search.
 func (t *RunsTable) reload(ctx app.Context, toTop bool) {
 	if t.loaded {
-		t.old = &oldRows{rows: t.rows, cols: t.cols, total: t.meta.Total}
+		t.old = &oldRows{rows: t.rows, pinned: t.pinned, cols: t.cols, total: t.meta.Total}
 	}
 	t.key, t.gen = t.stateKey(), t.gen+1
 	t.rows, t.loaded, t.err = newRowCache(), false, nil
@@ -223,10 +230,11 @@ func (t *RunsTable) fetchMissing(ctx app.Context) {
 // view also asks for the keys.
 func (t *RunsTable) fetchPage(ctx app.Context, page int) {
 	req := tableRequest{
-		ExperimentIDs: []string{t.ExperimentID}, ViewType: t.viewType(),
+		ExperimentIDs: experimentIDs(t.ExperimentID), ViewType: t.viewType(),
 		Filter: t.State.Filter, Offset: page * pageSize, Limit: pageSize,
 		Columns: t.State.Cols, Expanded: sortedKeys(t.expanded),
 		GroupBy: t.State.Group, Collapsed: collapsedList(sortedKeys(t.collapsed)),
+		PinnedRuns: t.State.PinRuns,
 	}
 	if t.State.Sort != "" {
 		req.OrderBy = []string{t.State.Sort}
@@ -270,7 +278,7 @@ func (t *RunsTable) landed(ctx app.Context, req tableRequest, ans tableAnswer, r
 		t.meta = runsMeta{ExperimentID: t.ExperimentID, Key: t.key, Matched: ans.Matched,
 			InView: ans.InView, Columns: ans.Columns}
 	}
-	t.meta.Total = ans.Total
+	t.meta.Total, t.pinned = ans.Total, ans.PinnedRows
 	t.rows.put(page, rows, t.drawn)
 	t.drawn = drawnRows(t.top, t.viewH, ans.Total)
 	if first || ans.Keys != nil {
@@ -359,7 +367,7 @@ func (t *RunsTable) table() app.UI {
 	if cols == nil {
 		cols = tableCols(t.State.Cols)
 	}
-	cols = t.withWidths(pinnedCols(t.groupedCols(cols), t.State.Pin))
+	cols = t.withWidths(pinnedCols(t.groupedCols(t.withExperiment(cols)), t.State.Pin))
 	r := drawnRows(t.top, t.viewH, total)
 	if !t.loaded && t.old == nil { // first load: a few skeleton rows
 		r, total = rowRange{0, 8}, 8
@@ -369,16 +377,16 @@ func (t *RunsTable) table() app.UI {
 		width += c.width
 	}
 	lefts, now := t.stickyLefts(cols), nowFunc()
-	return app.Table().ID("runs-table").Class("runs runs-grid").
+	return app.Table().ID("runs-table").Class("runs runs-grid").OnClick(t.onRowToggle).
 		Style("width", pixels(width)).
 		Style("margin-top", pixels(r.first*rowHeight)).
 		Style("margin-bottom", pixels((total-r.last)*rowHeight)).
 		Aria("rowcount", total).Body(
 		t.colGroup(cols),
-		t.head(cols, lefts),
+		t.head(cols, lefts, now),
 		app.TBody().Body(app.Range(make([]struct{}, r.len())).Slice(func(i int) app.UI {
 			if row, ok := rows.row(r.first + i); ok && row.Group != nil {
-				return t.groupRow(row.Group, cols)
+				return t.groupRow(row.Group, cols, lefts)
 			} else if ok {
 				return t.row(row, cols, lefts, now)
 			}
@@ -414,7 +422,7 @@ func (t *RunsTable) colGroup(cols []tableCol) app.UI {
 	)
 }
 
-func (t *RunsTable) head(cols []tableCol, lefts []int) app.UI {
+func (t *RunsTable) head(cols []tableCol, lefts []int, now time.Time) app.UI {
 	spans := groupSpans(cols)
 	return app.THead().Body(
 		app.Tr().Class("groups").Body(
@@ -438,6 +446,7 @@ func (t *RunsTable) head(cols []tableCol, lefts []int) app.UI {
 				return stick(t.header(cols[i]), lefts[i], i == lastSticky(lefts))
 			}),
 		),
+		t.pinnedHeadRows(cols, lefts, now),
 	)
 }
 
@@ -466,7 +475,7 @@ func (t *RunsTable) header(c tableCol) app.HTMLTh {
 	)
 }
 
-func (t *RunsTable) row(r runRow, cols []tableCol, lefts []int, now time.Time) app.UI {
+func (t *RunsTable) row(r runRow, cols []tableCol, lefts []int, now time.Time) app.HTMLTr {
 	cls := "run-row"
 	if t.State.Trash {
 		cls += " deleted"
@@ -489,9 +498,17 @@ func (t *RunsTable) row(r runRow, cols []tableCol, lefts []int, now time.Time) a
 				OnClick(func(ctx app.Context, e app.Event) { t.OnRestore(ctx, id) }, id))),
 		stick(t.nameCell(r), lefts[0], lastSticky(lefts) == 0),
 		app.Range(cols[1:]).Slice(func(i int) app.UI {
-			return stick(cell(r, cols[i+1], now), lefts[i+1], lastSticky(lefts) == i+1)
+			return stick(t.cell(r, cols[i+1], now), lefts[i+1], lastSticky(lefts) == i+1)
 		}),
 	)
+}
+
+// cell draws one of a row's cells after the name.
+func (t *RunsTable) cell(r runRow, c tableCol, now time.Time) app.HTMLTd {
+	if c.value == experimentCol {
+		return t.experimentCell(r)
+	}
+	return cell(r, c, now)
 }
 
 // selectCell is a run's check box.
@@ -533,9 +550,10 @@ func (t *RunsTable) nameCell(r runRow) app.HTMLTd {
 		app.Div().Class("name-cell").Style("padding-left", pixels(r.Depth*16)).Body(
 			toggle,
 			runSwatch(r.ID),
-			app.A().Href(experimentPath(t.ExperimentID, r.ID)).Text(name),
+			app.A().Href(experimentPath(t.runExperiment(r), r.ID)).Text(name),
 			app.If(r.Children > 0, app.Span().Class("child-count").
 				Title(itoa(r.Children)+" child runs").Text(itoa(r.Children))),
+			t.rowToggles(r.ID, name),
 		),
 	)
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // Sidebar lists the experiments, with a filter box and a switch that shows
-// deleted ones. Selected is the id of the experiment on screen.
+// deleted ones. Selected is the id of the experiment on screen, or several
+// joined by commas. Each experiment has a check box; with two or more
+// checked, a link opens their runs in one table (sidebar_compare.go).
 type Sidebar struct {
 	app.Compo
 	Selected string
@@ -21,6 +23,7 @@ type Sidebar struct {
 	experiments []*mlflow.Experiment
 	filter      string
 	showDeleted bool
+	checked     []string // experiment ids, in the order checked
 }
 
 // actionExperimentsChanged is the go-app action views post after creating,
@@ -101,6 +104,7 @@ func (s *Sidebar) Render() app.UI {
 			app.Input().Type("checkbox").Checked(s.showDeleted).OnChange(s.onToggleDeleted),
 			app.Text(" Show deleted"),
 		),
+		s.compareLink(),
 		s.list(shown),
 		modelsLink(s.OnModels),
 	)
@@ -119,13 +123,14 @@ func (s *Sidebar) list(shown []*mlflow.Experiment) app.UI {
 		app.Range(shown).Slice(func(i int) app.UI {
 			e := shown[i]
 			cls := "exp-item"
-			if e.ExperimentID == s.Selected {
+			if s.isSelected(e.ExperimentID) {
 				cls += " selected"
 			}
 			if e.LifecycleStage == mlflow.StageDeleted {
 				cls += " deleted"
 			}
-			return app.Li().Body(
+			return app.Li().Class("exp-row").Body(
+				s.checkBox(e),
 				app.A().Class(cls).Href(experimentPath(e.ExperimentID, "")).
 					Title(e.Name+" (id "+e.ExperimentID+")").
 					DataSet("experiment-id", e.ExperimentID).Text(e.Name),

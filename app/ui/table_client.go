@@ -26,6 +26,8 @@ type tableRequest struct {
 	// Collapsed are the folded groups' values; nil is the group of runs
 	// without a value.
 	Collapsed []*string `json:"collapsed_groups,omitempty"`
+	// PinnedRuns are the runs kept above the table (tableAnswer.Pinned).
+	PinnedRuns []string `json:"pinned_runs,omitempty"`
 }
 
 // tableKeys are the metric, param and tag keys of an experiment's runs.
@@ -46,6 +48,9 @@ type tableAnswer struct {
 	Rows    [][]any    `json:"rows"`
 	Keys    *tableKeys `json:"keys"`
 	Groups  int        `json:"groups"`
+	Pinned  [][]any    `json:"pinned"`
+	// PinnedRows are Pinned decoded, by fetchTable.
+	PinnedRows []runRow `json:"-"`
 }
 
 // runRow is one row of the runs table.
@@ -55,6 +60,7 @@ type runRow struct {
 	User, Source     string
 	Parent           string
 	Depth, Children  int
+	Experiment       string      // the run's experiment id
 	Values           []cellValue // per column
 	Group            *groupHead  // set on a group's header row, which is no run
 }
@@ -103,13 +109,16 @@ func fetchTable(req tableRequest) (tableAnswer, []runRow, error) {
 	if err := json.Unmarshal(b, &ans); err != nil {
 		return ans, nil, fmt.Errorf("decode the runs table: %w", err)
 	}
-	rows, err := decodeRows(ans)
+	rows, err := decodeRows(ans, ans.Rows)
+	if err == nil {
+		ans.PinnedRows, err = decodeRows(ans, ans.Pinned)
+	}
 	return ans, rows, err
 }
 
-// decodeRows turns the answer's arrays into rows, finding the fixed
-// fields by name.
-func decodeRows(a tableAnswer) ([]runRow, error) {
+// decodeRows turns arrays of the answer (its rows or its pinned rows)
+// into rows, finding the fixed fields by name.
+func decodeRows(a tableAnswer, list [][]any) ([]runRow, error) {
 	at := map[string]int{}
 	for i, f := range a.Fields {
 		at[f] = i
@@ -121,8 +130,8 @@ func decodeRows(a tableAnswer) ([]runRow, error) {
 		}
 	}
 	n := len(a.Fields)
-	rows := make([]runRow, len(a.Rows))
-	for i, v := range a.Rows {
+	rows := make([]runRow, len(list))
+	for i, v := range list {
 		if len(v) != n+len(a.Columns) {
 			return nil, fmt.Errorf("row %d of the runs table has %d values, want %d",
 				i, len(v), n+len(a.Columns))
@@ -133,6 +142,9 @@ func decodeRows(a tableAnswer) ([]runRow, error) {
 		r.User, r.Source = str(v[at["user_id"]]), str(v[at["source"]])
 		r.Parent = str(v[at["parent_run_id"]])
 		r.Depth, r.Children = int(num(v[at["depth"]])), int(num(v[at["children"]]))
+		if e, ok := at["experiment_id"]; ok {
+			r.Experiment = str(v[e])
+		}
 		if g, ok := at["group_runs"]; ok && v[g] != nil {
 			r.Group = decodeGroup(v[at["group"]], v[g], v[n:])
 			continue

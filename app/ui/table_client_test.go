@@ -19,7 +19,7 @@ func TestDecodeRows(t *testing.T) {
 	if err := json.Unmarshal([]byte(answer), &a); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := decodeRows(a)
+	rows, err := decodeRows(a, a.Rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestDecodeRows(t *testing.T) {
 		t.Errorf("row 1 = %+v", r)
 	}
 	a.Rows[1] = a.Rows[1][:5]
-	if _, err := decodeRows(a); err == nil {
+	if _, err := decodeRows(a, a.Rows); err == nil {
 		t.Errorf("a short row is accepted")
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -10,7 +11,9 @@ import (
 
 // tableState is what the runs table shows, as the page URL holds it:
 // /experiments/{id}?q=<filter>&sort=<order_by>&cols=<columns>&pin=<columns>
-// &group=<group_by>&view=deleted&tab=charts&sel=<run ids>. Every change
+// &pinruns=<run ids>&group=<group_by>&view=deleted&tab=charts&sel=<run ids>
+// &hide=<run ids>, or the same after /compare-experiments?experiments=<ids>
+// for the runs of several experiments. Every change
 // goes through the URL, so that back, forward and shared links restore the
 // table, its selection and the tab shown.
 type tableState struct {
@@ -23,6 +26,8 @@ type tableState struct {
 	// Pin lists the value columns (names as in Cols) kept at the left,
 	// after the run name, in the order they were pinned; nil for none.
 	Pin []string
+	// PinRuns are the runs kept above the table, in the order pinned.
+	PinRuns []string
 	// Group is the runs table's group_by: "params.<key>", "tags.<key>"
 	// or "datasets"; "" for no groups.
 	Group string
@@ -32,6 +37,9 @@ type tableState struct {
 	// Selected are the runs chosen for charts and comparison, in the
 	// order they were chosen.
 	Selected []string
+	// Hidden are the runs the charts leave out (the eye of a table row,
+	// or a click on the charts' legend).
+	Hidden []string
 }
 
 // parseTableState reads the table's part of a page's query string.
@@ -48,12 +56,18 @@ func parseTableState(q url.Values) tableState {
 	if sel := splitCols(q.Get("sel")); len(sel) > 0 {
 		s.Selected = sel
 	}
+	if ids := splitCols(q.Get("pinruns")); len(ids) > 0 {
+		s.PinRuns = ids
+	}
+	if ids := splitCols(q.Get("hide")); len(ids) > 0 {
+		s.Hidden = ids
+	}
 	return s
 }
 
 // query returns the state as a query string, "" for the default state.
-// Parameters come in a fixed order (q, sort, cols, pin, group, view, tab, sel), so
-// that the same state always has the same URL.
+// Parameters come in a fixed order (q, sort, cols, pin, pinruns, group,
+// view, tab, sel, hide), so that the same state always has the same URL.
 func (s tableState) query() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, k+"="+queryEscape(v)) }
@@ -69,6 +83,9 @@ func (s tableState) query() string {
 	if len(s.Pin) > 0 {
 		add("pin", strings.Join(s.Pin, ","))
 	}
+	if len(s.PinRuns) > 0 {
+		add("pinruns", strings.Join(s.PinRuns, ","))
+	}
 	if s.Group != "" {
 		add("group", s.Group)
 	}
@@ -81,16 +98,37 @@ func (s tableState) query() string {
 	if len(s.Selected) > 0 {
 		add("sel", strings.Join(s.Selected, ","))
 	}
+	if len(s.Hidden) > 0 {
+		add("hide", strings.Join(s.Hidden, ","))
+	}
 	return strings.Join(parts, "&")
 }
 
-// url returns the experiment page showing the state.
+// url returns the experiment page showing the state; expID may list
+// several experiments, joined by commas (experimentsPath).
 func (s tableState) url(expID string) string {
-	p := experimentPath(expID, "")
+	p, sep := experimentPath(expID, ""), "?"
+	if ids := experimentIDs(expID); len(ids) > 1 {
+		p, sep = experimentsPath(ids), "&"
+	}
 	if q := s.query(); q != "" {
-		p += "?" + q
+		p += sep + q
 	}
 	return p
+}
+
+// toggled returns ids with id added at the end, or taken out when it is
+// there; nil when none is left, as the URL's lists are.
+func toggled(ids []string, id string) []string {
+	if slices.Contains(ids, id) {
+		ids = slices.DeleteFunc(slices.Clone(ids), func(x string) bool { return x == id })
+	} else {
+		ids = append(slices.Clone(ids), id)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }
 
 // queryEscape escapes a query value but leaves commas, slashes and

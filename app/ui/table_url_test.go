@@ -35,6 +35,9 @@ func TestTableStateURL(t *testing.T) {
 			"/experiments/7?pin=metrics.val+loss&group=datasets"},
 		{"grouped by a tag with a dot", tableState{Group: "tags.mlflow.user"},
 			"/experiments/7?group=tags.mlflow.user"},
+		{"pinned runs and runs hidden in the charts", tableState{Sort: "metrics.rmse ASC",
+			PinRuns: []string{"r2", "r1"}, Hidden: []string{"r3"}},
+			"/experiments/7?sort=metrics.rmse+ASC&pinruns=r2,r1&hide=r3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,5 +107,41 @@ func TestNextSort(t *testing.T) {
 				t.Errorf("nextSort(%q, %q) = %q, want %q", tt.current, tt.col, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTableStateURLSeveral(t *testing.T) {
+	tests := []struct {
+		ids   string
+		state tableState
+		url   string
+	}{
+		{"1,22", tableState{}, "/compare-experiments?experiments=1,22"},
+		{"1,22", tableState{Group: "params.a"},
+			"/compare-experiments?experiments=1,22&group=params.a"},
+		{"5", tableState{Group: "params.a"}, "/experiments/5?group=params.a"},
+	}
+	for _, tt := range tests {
+		if got := tt.state.url(tt.ids); got != tt.url {
+			t.Errorf("url(%q) of %+v = %q, want %q", tt.ids, tt.state, got, tt.url)
+		}
+	}
+}
+
+func TestToggled(t *testing.T) {
+	tests := []struct {
+		ids  []string
+		id   string
+		want []string
+	}{
+		{nil, "a", []string{"a"}},
+		{[]string{"a", "b"}, "c", []string{"a", "b", "c"}},
+		{[]string{"a", "b"}, "a", []string{"b"}},
+		{[]string{"a"}, "a", nil},
+	}
+	for _, tt := range tests {
+		if got := toggled(tt.ids, tt.id); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("toggled(%q, %q) = %q, want %q", tt.ids, tt.id, got, tt.want)
+		}
 	}
 }

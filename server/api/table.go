@@ -32,6 +32,7 @@ import (
 //	group_by, collapsed_groups
 //	                group the runs by a param, a tag or their datasets, and
 //	                fold some groups (table_group.go)
+//	pinned_runs     ids of runs kept above the table (table_pinned.go)
 //
 // and answers tableAnswer. Runs whose mlflow.parentRunId names another run
 // among the matches are grouped under it on the server, so that the window
@@ -58,7 +59,7 @@ const (
 // row's level in the tree and children the number of its child runs among
 // the matches.
 var tableFields = []string{"run_id", "run_name", "status", "start_time", "end_time",
-	"user_id", "source", "parent_run_id", "depth", "children"}
+	"user_id", "source", "parent_run_id", "depth", "children", "experiment_id"}
 
 // tableAnswer is the endpoint's answer.
 type tableAnswer struct {
@@ -71,6 +72,8 @@ type tableAnswer struct {
 	Rows    [][]any    `json:"rows"`
 	Keys    *tableKeys `json:"keys,omitempty"`
 	Groups  int        `json:"groups,omitempty"` // groups, when grouped
+	// Pinned are the rows of the pinned runs, in the fields of Rows.
+	Pinned [][]any `json:"pinned,omitempty"`
 }
 
 // tableKeys are the keys logged in the experiments' runs, each list sorted.
@@ -94,6 +97,7 @@ type tableQuery struct {
 	// group of runs without a value.
 	collapsed     map[string]bool
 	collapsedNone bool
+	pinned        []string // run ids, in the order pinned
 }
 
 // tableColumn is a parsed column name.
@@ -203,6 +207,9 @@ func readTableQuery(req *request) (tableQuery, error) {
 	if q.groupBy, err = req.str("group_by"); err != nil {
 		return q, err
 	}
+	if q.pinned, err = req.strs("pinned_runs"); err != nil {
+		return q, err
+	}
 	return q, readCollapsed(req, &q)
 }
 
@@ -266,6 +273,8 @@ func buildTable(runs []*mlflow.Run, q tableQuery) (*tableAnswer, error) {
 
 	ans := &tableAnswer{Matched: len(matched), InView: len(runs), Offset: q.offset,
 		Fields: tableFields, Rows: [][]any{}}
+	pinned := pinnedRuns(runs, q.pinned)
+	matched = withoutPinned(matched, pinned)
 	if q.keys || q.columns == nil {
 		keys := collectKeys(runs)
 		if q.keys {
@@ -282,8 +291,10 @@ func buildTable(runs []*mlflow.Run, q tableQuery) (*tableAnswer, error) {
 
 	if group != nil {
 		windowGroups(ans, matched, group, cols, q)
+		ans.Pinned = pinnedRows(pinned, cols, len(groupFields))
 		return ans, nil
 	}
+	ans.Pinned = pinnedRows(pinned, cols, 0)
 	tree := flattenTree(matched, q.expanded)
 	ans.Total = len(tree.rows)
 	lo := min(q.offset, len(tree.rows))
@@ -407,7 +418,7 @@ func tableRow(r *mlflow.Run, tr treeRow, parent string, cols []tableColumn) []an
 	}
 	src, _ := r.Tag(mlflow.TagSourceName)
 	row = append(row, r.Info.RunID, name, r.Info.Status.String(), r.Info.StartTime, end,
-		r.Info.UserID, src, parent, tr.depth, tr.kids)
+		r.Info.UserID, src, parent, tr.depth, tr.kids, r.Info.ExperimentID)
 	for _, c := range cols {
 		row = append(row, cellValue(r, c))
 	}

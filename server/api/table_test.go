@@ -93,6 +93,7 @@ func TestBuildTable(t *testing.T) {
 func TestBuildTableRow(t *testing.T) {
 	runs := []*mlflow.Run{tableRun("p1", 100, 0.5, ""), tableRun("c1", 110, 0.4, "p1")}
 	runs[0].Info.EndTime = 150
+	runs[0].Info.ExperimentID, runs[1].Info.ExperimentID = "1", "2"
 	runs[0].Data.Tags = append(runs[0].Data.Tags, mlflow.Tag{Key: mlflow.TagSourceName, Value: "train.py"})
 	a, err := buildTable(runs, tableQuery{limit: 10, keys: true,
 		columns:  []string{"metrics.loss", "params.lr", "tags.team", "metrics.nope"},
@@ -101,8 +102,8 @@ func TestBuildTableRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(a.Rows)
-	want := `[["p1","run-p1","FINISHED",100,150,"","train.py","",0,1,0.5,"0.05",null,null],` +
-		`["c1","run-c1","FINISHED",110,null,"","","p1",1,0,0.4,"0.04",null,null]]`
+	want := `[["p1","run-p1","FINISHED",100,150,"","train.py","",0,1,"1",0.5,"0.05",null,null],` +
+		`["c1","run-c1","FINISHED",110,null,"","","p1",1,0,"2",0.4,"0.04",null,null]]`
 	if string(b) != want {
 		t.Errorf("rows\n%s\nwant\n%s", b, want)
 	}
@@ -111,7 +112,7 @@ func TestBuildTableRow(t *testing.T) {
 	if !reflect.DeepEqual(a.Keys, wantKeys) {
 		t.Errorf("keys %+v, want %+v", a.Keys, wantKeys)
 	}
-	if a.Matched != 2 || a.InView != 2 || len(a.Fields) != 10 {
+	if a.Matched != 2 || a.InView != 2 || len(a.Fields) != 11 {
 		t.Errorf("matched %d, in view %d, fields %v", a.Matched, a.InView, a.Fields)
 	}
 }
@@ -355,13 +356,14 @@ func TestBuildTableGroupAggregates(t *testing.T) {
 	// Group 0.5: rmse of a (0.2) only, as b lacks it and n's is NaN; acc
 	// of b only. Runs' rows carry null in the group fields.
 	nulls := `null,null,null,null,null,null,null,null`
-	want := `[[` + nulls + `,0,0,"0.5",3,[0.2,0.2,0.2,1],null,[1,1,1,1],null],` +
-		`["a","run-a","FINISHED",60,null,"","","",0,0,null,null,0.2,"0.5",null,null],` +
-		`["b","run-b","FINISHED",50,null,"","","",0,0,null,null,null,"0.5",1,null],` +
-		`["n","run-n","FINISHED",30,null,"","","",0,0,null,null,"NaN","0.5",null,null],` +
-		`[` + nulls + `,0,0,"10",1,[0.9,0.9,0.9,1],null,null,null],` +
-		`[` + nulls + `,0,0,"x",1,[0.4,0.4,0.4,1],null,null,null],` +
-		`[` + nulls + `,0,0,null,1,[0.6,0.6,0.6,1],null,null,null]]`
+	// After depth and children: the experiment id, then the group fields.
+	want := `[[` + nulls + `,0,0,null,"0.5",3,[0.2,0.2,0.2,1],null,[1,1,1,1],null],` +
+		`["a","run-a","FINISHED",60,null,"","","",0,0,"",null,null,0.2,"0.5",null,null],` +
+		`["b","run-b","FINISHED",50,null,"","","",0,0,"",null,null,null,"0.5",1,null],` +
+		`["n","run-n","FINISHED",30,null,"","","",0,0,"",null,null,"NaN","0.5",null,null],` +
+		`[` + nulls + `,0,0,null,"10",1,[0.9,0.9,0.9,1],null,null,null],` +
+		`[` + nulls + `,0,0,null,"x",1,[0.4,0.4,0.4,1],null,null,null],` +
+		`[` + nulls + `,0,0,null,null,1,[0.6,0.6,0.6,1],null,null,null]]`
 	if string(b) != want {
 		t.Errorf("rows\n%s\nwant\n%s", b, want)
 	}
