@@ -3,7 +3,7 @@
 // holds both the browser side and the server side (its Handler, in http.go
 // and resource.go, with net/http, crypto/tls and text/template); built for
 // the browser, those files only add package initialisation and about
-// 1.8 MB of module, a sixth of it. This command writes, under the folder
+// 1.8 MB of module, a seventh of it. This command writes, under the folder
 // given (build/wasm by default):
 //
 //	go-app/   the go-app module the build lists in go.mod, from the Go
