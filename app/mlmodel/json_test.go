@@ -92,14 +92,7 @@ func TestDocumentJSONErrors(t *testing.T) {
 // FuzzDocumentJSON: whatever YAML parses converts to JSON that parses to
 // a usable model.
 func FuzzDocumentJSON(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.MLmodel"))
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	addTestFiles(f)
 	f.Add([]byte("a: {1: [x, .inf], 2024-01-02: null}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if _, err := Parse(b); err != nil {
