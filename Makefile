@@ -3,7 +3,7 @@
 GO      ?= go
 WASM    := static/web/app.wasm
 BIN     := bin/mlscope
-GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*')
+GOFILES := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './build/*')
 
 .PHONY: all build wasm run test vet clean clients
 
@@ -11,9 +11,16 @@ all: build
 
 build: $(BIN)
 
-# The browser app. Server-only packages must stay out of its import graph.
-$(WASM): $(GOFILES) go.mod go.sum
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./wasm
+# The browser app. Server-only packages must stay out of its import graph:
+# it is built against go-app without go-app's server side (net/http, TLS,
+# templates), which tools/wasmgoapp prepares in build/wasm (issue 8).
+WASMMOD := build/wasm/go.mod
+$(WASMMOD): go.mod go.sum tools/wasmgoapp/main.go
+	$(GO) run ./tools/wasmgoapp -out build/wasm
+
+$(WASM): $(GOFILES) go.mod go.sum $(WASMMOD)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASMMOD) -trimpath -ldflags="-s -w" \
+		-o $(WASM) ./wasm
 
 # Sent precompressed (issue 8): app.wasm.<digest>.br and .gz, which the
 # server uses while app.wasm is the file they were made from. The stamp's
@@ -26,7 +33,7 @@ $(WASMZ): $(WASM) tools/precompress/main.go
 wasm: $(WASM) $(WASMZ)
 
 # The server embeds static/web, app.wasm included, so it is built after it.
-$(BIN): $(WASM) $(WASMZ) $(GOFILES) $(filter-out static/web/app.wasm.%,$(wildcard static/web/*))
+$(BIN): $(WASM) $(WASMZ) $(GOFILES) server/web/worker.js $(filter-out static/web/app.wasm.%,$(wildcard static/web/*))
 	$(GO) build -trimpath -o $(BIN) ./server
 
 run: build
@@ -50,4 +57,4 @@ test: vet clients
 	$(GO) test -count=1 -timeout 30m ./...
 
 clean:
-	rm -rf bin $(WASM) $(WASMZ) static/web/app.wasm.*.gz static/web/app.wasm.*.br
+	rm -rf bin build $(WASM) $(WASMZ) static/web/app.wasm.*.gz static/web/app.wasm.*.br

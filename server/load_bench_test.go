@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -18,11 +20,10 @@ const rowsShownJS = `(() => {
 })()`
 
 // wasmSentJS answers the bytes the WebAssembly module took on the wire in
-// this page's load (0 when it came from a cache), its size decoded, and
-// when it had arrived, in ms since the navigation began.
+// this page's load (0 when it came from a cache) and its size decoded.
 const wasmSentJS = `(() => {
 	const e = performance.getEntriesByType("resource").find((e) => e.name.includes("app.wasm"));
-	return e ? [e.transferSize, e.decodedBodySize, e.responseEnd] : [0, 0, 0];
+	return e ? [e.transferSize, e.decodedBodySize] : [0, 0];
 })()`
 
 // timeToRows navigates (or reloads, when url is empty) and returns the
@@ -54,37 +55,66 @@ func timeToRows(b *testing.B, ctx context.Context, url string) float64 {
 // headless Chromium on loopback: cold, in a new browser profile (the
 // target is 1.5 s to the rows of the runs table), and again from the
 // service worker's cache (target 0.5 s). It reports the WebAssembly
-// module's bytes as sent too (budget 3 MB). Run it with
+// module's bytes as sent too (budget 3 MB), and when each phase of both
+// loads ended (load_phases_test.go). Run it with
 //
 //	make build && go test -run '^$' -bench FirstLoad -benchtime 5x ./server/
 func BenchmarkFirstLoad(b *testing.B) {
 	needWASM(b)
 	srv := startServer(b, "--backend-store-uri", testTree)
 	page := srv.URL + "/experiments/" + wineExp
-	var cold, warm, sent, decoded, coldWasm, warmWasm float64
+	var cold, warm, sent, decoded float64
+	coldPhases := make([]float64, len(loadPhaseNames))
+	warmPhases := make([]float64, len(loadPhaseNames))
 	for range b.N {
 		b.StopTimer()
 		ctx := browsertest.New(b, 1360, 860) // a new profile: nothing cached
 		b.StartTimer()
 		cold += timeToRows(b, ctx, page)
+		b.StopTimer()
 		wire, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](wasmSentJS))
-		if err != nil || len(wire) != 3 {
+		if err != nil || len(wire) != 2 {
 			b.Fatalf("resource timing of app.wasm: %v %v", wire, err)
 		}
-		sent, decoded, coldWasm = wire[0], wire[1], coldWasm+wire[2]
-		b.StopTimer()
+		sent, decoded = wire[0], wire[1]
+		loadPhases(b, ctx, coldPhases)
 		waitWorker(b, ctx)
 		b.StartTimer()
 		warm += timeToRows(b, ctx, "")
-		if wire, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](wasmSentJS)); err == nil &&
-			len(wire) == 3 {
-			warmWasm += wire[2]
-		}
+		b.StopTimer()
+		loadPhases(b, ctx, warmPhases)
+		b.StartTimer()
 	}
-	b.ReportMetric(cold/float64(b.N), "ms-cold")
-	b.ReportMetric(warm/float64(b.N), "ms-from-cache")
-	b.ReportMetric(coldWasm/float64(b.N), "ms-cold-wasm-fetched")
-	b.ReportMetric(warmWasm/float64(b.N), "ms-from-cache-wasm-fetched")
+	n := float64(b.N)
+	b.ReportMetric(cold/n, "ms-cold")
+	b.ReportMetric(warm/n, "ms-from-cache")
+	for i, name := range loadPhaseNames {
+		b.ReportMetric(coldPhases[i]/n, "ms-cold-"+name)
+		b.ReportMetric(warmPhases[i]/n, "ms-from-cache-"+name)
+	}
 	b.ReportMetric(sent, "wasm-bytes-sent")
 	b.ReportMetric(decoded, "wasm-bytes")
+	b.ReportMetric(float64(gzipWASMBytes(b, srv.URL)), "wasm-gzip-bytes-sent")
+}
+
+// gzipWASMBytes is the size of the module as sent to a client that takes
+// gzip but not Brotli.
+func gzipWASMBytes(b *testing.B, base string) int {
+	b.Helper()
+	req, err := http.NewRequest("GET", base+"/app.wasm", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		b.Fatalf("GET app.wasm with gzip: %v", err)
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	if err != nil || resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" {
+		b.Fatalf("GET app.wasm with gzip: %d %q %v", resp.StatusCode,
+			resp.Header.Get("Content-Encoding"), err)
+	}
+	return int(n)
 }

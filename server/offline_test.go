@@ -40,8 +40,8 @@ func waitWorker(t testing.TB, ctx context.Context) {
 // TestOffline reads an experiment and a run while the server is up, keeps
 // the experiment offline, stops the server and reloads: the same
 // experiment, run, chart and model signature show from the browser's store
-// with the offline notice, a run never opened shows from the kept copy,
-// and a write is refused. Started again on the same port, the server is
+// with the offline notice, a file dropped on the model is validated, a run
+// never opened shows from the kept copy, and a write is refused. Started again on the same port, the server is
 // found and the notice goes.
 func TestOffline(t *testing.T) {
 	needWASM(t)
@@ -82,12 +82,14 @@ func TestOffline(t *testing.T) {
 		t.Errorf("offline reload landed on %s, want %s", loc, want)
 	}
 
-	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("#signature-drop")`)); ok {
-		// TODO: drop a file on #signature-drop here once its results have
-		// a stable shape to check; the drop zone is another change.
-		t.Log("#signature-drop exists, but this test does not drop a file on it yet")
-	} else {
-		t.Log("skipped: no #signature-drop on the model view yet, so no file is dropped")
+	// The check runs in the page: a file dropped on the model is checked
+	// against the signature read from the store.
+	dropFile(t, ctx, "offline.json", `{"dataframe_records": [{"fixed acidity": 7.4, "alcohol": 9.4},
+		{"fixed acidity": "high", "alcohol": 9.8}]}`)
+	got := waitCheck(t, ctx, 1)
+	wantOutcome(t, got, "rejected", "bad_type", "offline.json", "Failed to convert column fixed acidity")
+	if got.Faulty != 1 || got.Rows != 2 {
+		t.Errorf("offline check: %d faulty cells in %d rows, want 1 in 2", got.Faulty, got.Rows)
 	}
 
 	step(t, ctx, "tag the run offline", typeInto("#tag-key", "reviewed"),

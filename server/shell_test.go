@@ -100,6 +100,10 @@ func TestShellServing(t *testing.T) {
 		if len(gunzip(t, gz)) != int(raw.Size()) {
 			t.Error("the gzip copy does not decode to app.wasm")
 		}
+		if len(gz) >= wasmBudget {
+			t.Errorf("app.wasm is %d bytes as sent to a client without Brotli, over the "+
+				"budget of %d", len(gz), wasmBudget)
+		}
 		resp, _ = rawGet(t, "GET", u, nil, "Accept-Encoding", chromiumEncodings,
 			"If-None-Match", h.Get("ETag"))
 		if resp.StatusCode != http.StatusNotModified {
@@ -114,8 +118,10 @@ func TestShellServing(t *testing.T) {
 			t.Fatalf("page not compressed: %v", resp.Header)
 		}
 		html := string(gunzip(t, body))
+		preload := `<link rel="preload" href="` + strings.TrimPrefix(wasmURL(t, srv), srv.URL) +
+			`" as="fetch" type="application/wasm" crossorigin="anonymous">`
 		for _, want := range []string{"<title>mlscope</title>", `rel="manifest"`,
-			"/web/icon-192.png?v=", "/web/offline.css"} {
+			"/web/icon-192.png?v=", "/web/offline.css", preload} {
 			if !strings.Contains(html, want) {
 				t.Errorf("page lacks %q", want)
 			}

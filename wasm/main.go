@@ -10,6 +10,9 @@ import (
 )
 
 func main() {
+	// The module is compiled, instantiated and its packages initialised:
+	// BenchmarkFirstLoad (server/load_bench_test.go) reads this mark.
+	app.Window().Get("performance").Call("mark", "mlscope-main")
 	ui.Register()
 	app.RunWhenOnBrowser()
 }

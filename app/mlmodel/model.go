@@ -59,6 +59,15 @@ type InputExample struct {
 // YAML mapping; fields of unexpected types are skipped and named in
 // Model.Problems.
 func Parse(b []byte) (*Model, error) {
+	doc, err := decodeYAML(b)
+	if err != nil {
+		return nil, err
+	}
+	return fromMap(doc), nil
+}
+
+// decodeYAML reads an MLmodel file as a mapping.
+func decodeYAML(b []byte) (map[string]any, error) {
 	var doc map[string]any
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("invalid MLmodel yaml: %w", err)
@@ -66,7 +75,7 @@ func Parse(b []byte) (*Model, error) {
 	if doc == nil {
 		return nil, errors.New("empty MLmodel file")
 	}
-	return fromMap(doc), nil
+	return textKeys(doc).(map[string]any), nil
 }
 
 // fromMap builds a Model from a decoded MLmodel document; the history tag

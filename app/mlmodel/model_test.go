@@ -233,7 +233,8 @@ func TestCreated(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+// addTestFiles seeds a fuzz test with the test MLmodel files.
+func addTestFiles(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.MLmodel"))
 	for _, p := range files {
 		b, err := os.ReadFile(p)
@@ -242,6 +243,10 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(b)
 	}
+}
+
+func FuzzParse(f *testing.F) {
+	addTestFiles(f)
 	f.Add([]byte("signature:\n  inputs: '[{\"type\": \"object\", \"properties\": {\"a\": 1}}]'\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := Parse(b)

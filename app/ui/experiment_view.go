@@ -30,6 +30,14 @@ type ExperimentView struct {
 	actionErr  error
 }
 
+// newExperimentView is the page of an experiment whose URL has the query
+// q. The table's state is read here, not only in OnMount, so that the
+// first Render (which runs before OnMount) can draw the table and start
+// fetching its rows beside the experiment.
+func newExperimentView(id string, q url.Values) *ExperimentView {
+	return &ExperimentView{ExperimentID: id, loadedID: id, state: parseTableState(q)}
+}
+
 // OnMount loads the experiment, again whenever a child edits it, and
 // takes the table's counts and keys.
 func (v *ExperimentView) OnMount(ctx app.Context) {
@@ -155,27 +163,47 @@ func (v *ExperimentView) onRestoreRun(ctx app.Context, runID string) {
 	v.act(ctx, "runs/restore", map[string]any{"run_id": runID})
 }
 
-// Render draws the page in its loading, failed or loaded state.
+// Render draws the page in its loading, failed or loaded state. The runs
+// table and its controls are drawn at once, at the same places in every
+// state, so that the rows are fetched beside the experiment rather than
+// after it (issue 8: the rows show sooner) and stay mounted when the
+// experiment lands.
 func (v *ExperimentView) Render() app.UI {
 	if len(experimentIDs(v.ExperimentID)) > 1 {
 		return v.renderSeveral()
 	}
-	switch {
-	case v.load.status == statusFailed:
+	if v.load.status == statusFailed {
 		return app.Div().Class("page").Body(
 			app.H1().Text("Experiment "+v.ExperimentID),
 			errorBox("This experiment could not be loaded.", v.load.err),
 		)
-	case v.experiment == nil:
-		return app.Div().Class("page").Body(
-			app.Div().Class("skeleton-title"),
-			app.Div().Class("skeleton-block"),
-		)
 	}
 	e := v.experiment
+	if e == nil {
+		var table app.UI = app.Div().Class("skeleton-block")
+		if v.loadedID != "" { // made by newExperimentView, or mounted
+			table = v.table()
+		}
+		return app.Div().Class("page").Body(
+			app.Div().Class("experiment-head").Body(app.Div().Class("skeleton-title")),
+			v.controls(),
+			table,
+		)
+	}
+	return app.Div().Class("page").Body(
+		v.head(e),
+		v.controls(),
+		v.table(),
+		&ExperimentModels{ExperimentID: e.ExperimentID},
+	)
+}
+
+// head is what the page says of the experiment itself: crumbs, name,
+// actions, facts and description.
+func (v *ExperimentView) head(e *mlflow.Experiment) app.UI {
 	note, _ := e.TagValue(mlflow.TagNote)
 	deleted := e.LifecycleStage == mlflow.StageDeleted
-	return app.Div().Class("page").Body(
+	return app.Div().Class("experiment-head").Body(
 		app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
 			app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
 			app.Span().Text(e.Name),
@@ -193,9 +221,6 @@ func (v *ExperimentView) Render() app.UI {
 		),
 		&NoteEditor{ExperimentID: e.ExperimentID, Text: note, ReadOnly: deleted,
 			OnSaved: refreshView},
-		v.controls(),
-		v.table(),
-		&ExperimentModels{ExperimentID: e.ExperimentID},
 	)
 }
 
@@ -302,6 +327,14 @@ func (v *ExperimentView) tabs() app.UI {
 		app.Button().ID("tab-charts").Aria("pressed", v.state.Charts).Text("Charts").
 			OnClick(v.onTab(true)),
 	)
+}
+
+// name is the experiment's name, or its id until it has loaded.
+func (v *ExperimentView) name() string {
+	if v.experiment == nil {
+		return "experiment " + v.ExperimentID
+	}
+	return v.experiment.Name
 }
 
 // countText says how many runs there are, and how many match a search.

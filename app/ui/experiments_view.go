@@ -60,7 +60,7 @@ func (v *ExperimentView) title() string {
 	if n := len(experimentIDs(v.ExperimentID)); n > 1 {
 		return plural(n, "experiments")
 	}
-	return v.experiment.Name
+	return v.name()
 }
 
 // renderSeveral draws the page of several experiments.

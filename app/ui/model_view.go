@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"mlscope/app/mlflow"
 	"mlscope/app/mlmodel"
 )
 
@@ -112,18 +113,29 @@ func (v *ModelView) fetch(ctx app.Context) {
 // file at the address.
 var errNoModelFile = errors.New("no MLmodel file here")
 
-// loadModel fetches and parses an MLmodel file. It blocks.
+// loadModel fetches and parses the MLmodel file at the address u. It
+// blocks. The server sends the file as JSON (mlscope/mlmodel), so that no
+// YAML decoder is in the WebAssembly module.
 func loadModel(u string) (*mlmodel.Model, error) {
-	status, b, err := fetch("GET", u, nil)
+	status, b, err := fetch("GET", mlmodelJSONURL(u), nil)
 	switch {
 	case err != nil:
 		return nil, err
 	case status == 404:
 		return nil, errNoModelFile
 	case status != 200:
+		var me mlflow.Error
+		if json.Unmarshal(b, &me) == nil && me.Message != "" {
+			return nil, &me // the file is not a valid MLmodel, and where
+		}
 		return nil, errors.New("GET " + u + ": HTTP " + itoa(status))
 	}
-	return mlmodel.Parse(b)
+	return mlmodel.ParseJSON(b)
+}
+
+// mlmodelJSONURL is the address of the MLmodel file at u as JSON.
+func mlmodelJSONURL(u string) string {
+	return "/ajax-api/2.0/mlscope/mlmodel?" + url.Values{"file": {u}}.Encode()
 }
 
 func (v *ModelView) onCopy(ctx app.Context, e app.Event) {

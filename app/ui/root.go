@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -11,7 +12,8 @@ import (
 // so the sidebar's state) across navigations and calls OnNav each time.
 type Root struct {
 	app.Compo
-	at place
+	at    place
+	query url.Values // the page URL's query, for the experiment page's table
 }
 
 // OnNav reads the new URL. Links copied from mlflow ui carry the place in
@@ -22,7 +24,7 @@ func (r *Root) OnNav(ctx app.Context) {
 		ctx.Navigate(t)
 		return
 	}
-	r.at = parsePlace(u.Path)
+	r.at, r.query = parsePlace(u.Path), u.Query()
 	if r.at.kind == "compare" {
 		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
 	}
@@ -65,7 +67,7 @@ func (r *Root) Render() app.UI {
 func (r *Root) view() app.UI {
 	switch r.at.kind {
 	case "experiment":
-		return &ExperimentView{ExperimentID: r.at.experimentID}
+		return newExperimentView(r.at.experimentID, r.query)
 	case "run":
 		return &RunView{ExperimentID: r.at.experimentID, RunID: r.at.runID,
 			Artifact: r.at.artifact}

@@ -57,6 +57,7 @@ func (s *Server) rpcs() map[string]http.HandlerFunc {
 		s.loggedModelRPCs(),
 		s.tableRPCs(),
 		s.liveRPCs(),
+		s.mlmodelRPCs(),
 	} {
 		maps.Copy(all, table)
 	}

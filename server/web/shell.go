@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"net/http"
 	"strings"
 	"time"
@@ -37,6 +38,15 @@ func newShell(pages *app.Handler, a *assets) http.Handler {
 		}
 		generated.ServeHTTP(w, r)
 	})
+}
+
+// wasmPreload is a link that starts the WebAssembly module's download as
+// the page's head is read, rather than once go-app's app.js runs after the
+// styles and scripts (issue 8). app.js's fetch of the same address, mode
+// and credentials takes the preloaded answer.
+func wasmPreload(a *assets) string {
+	return `<link rel="preload" href="` + html.EscapeString(a.AppWASM()) +
+		`" as="fetch" type="application/wasm" crossorigin="anonymous">`
 }
 
 // manifestIcon is one icon of the web app manifest.

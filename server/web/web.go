@@ -76,6 +76,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		Version:         assets.version(cfg.Version),
 		// Offline use and fast opening (issue 8): static.go, worker.js.
 		ServiceWorkerTemplate:   workerJS,
+		RawHeaders:              []string{wasmPreload(assets)},
 		CacheableResources:      []string{"/web/icon.svg", assets.url("icon-maskable-512.png")},
 		WasmContentLengthHeader: headerRawLength,
 		AutoUpdateInterval:      10 * time.Minute,

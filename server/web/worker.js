@@ -150,7 +150,9 @@ async function api(event, url) {
   if (!read) {
     return fetch(req).catch(() => unreachable("write"));
   }
-  const key = await keyOf(req, url);
+  // The key (a digest of a POST's body, which keyOf clones at once) is
+  // computed while the request is on its way, not before it.
+  const keying = keyOf(req, url);
   const kept = keeping.get(event.clientId);
   let resp = null;
   try {
@@ -158,6 +160,7 @@ async function api(event, url) {
   } catch (err) {
     // The server or the network is down: the stored copy answers.
   }
+  const key = await keying;
   // A proxy in front of a stopped server answers 502 or 504.
   if (resp && resp.status !== 502 && resp.status !== 504) {
     if (resp.status === 200) {
