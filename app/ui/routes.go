@@ -88,12 +88,12 @@ func experimentPath(expID, runID string) string {
 	if runID != "" {
 		p += "/runs/" + url.PathEscape(runID)
 	}
-	return p
+	return sitePath(p)
 }
 
 // comparePath is the URL of the compare view of the runs.
 func comparePath(runIDs []string) string {
-	return "/compare-runs?runs=" + strings.Join(runIDs, ",")
+	return sitePath("/compare-runs?runs=" + strings.Join(runIDs, ","))
 }
 
 // parseRunList reads the runs of a compare URL: ids separated by commas,

@@ -1,0 +1,69 @@
+package exportfmt
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"rmse", "rmse"},
+		{"train/loss", "train~2Floss"},
+		{"a b%c", "a~20b~25c"},
+		{"..", "~2E."},
+		{".hidden", "~2Ehidden"},
+		{"model.pkl", "model.pkl"},
+		{"", "~"},
+		{"é", "~C3~A9"},
+	}
+	for _, tt := range tests {
+		got := Name(tt.in)
+		if got != tt.want {
+			t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		// A static server unescapes the URL path: the name must survive.
+		if u, err := url.PathUnescape(got); err != nil || u != got {
+			t.Errorf("Name(%q) = %q does not survive URL unescaping (%q, %v)", tt.in, got, u, err)
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{RunsPagePath("12", 3), "data/runs/12/page-3.json"},
+		{HistoryPath("r1", "train/loss"), "data/history/r1/train~2Floss.json"},
+		{HistoryChunkPath("r1", "loss", 2), "data/history/r1/loss/2.json"},
+		{ArtifactListPath("r1", ""), "data/artifacts/r1/list-~.json"},
+		{ArtifactListPath("r1", "model/"), "data/artifacts/r1/list-model.json"},
+		{ArtifactListPath("r1", "a/b"), "data/artifacts/r1/list-a~2Fb.json"},
+		{ArtifactFilePath("r1", "model/MLmodel"), "data/artifacts/r1/files/model/MLmodel"},
+		{PageDir("experiments/1/runs/ab"), "experiments/1/runs/ab"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// FuzzName checks that distinct inputs get distinct, safe names.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"a", "a/b", "..", "~41", "A"} {
+		f.Add(s, s+"x")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		na, nb := Name(a), Name(b)
+		if a != b && na == nb {
+			t.Fatalf("Name(%q) = Name(%q) = %q", a, b, na)
+		}
+		for i := 0; i < len(na); i++ {
+			c := na[i]
+			if c == '/' || c == '%' || c == '\\' || c < 0x21 || c > 0x7e {
+				t.Fatalf("Name(%q) = %q holds %q", a, na, c)
+			}
+		}
+		if na == "." || na == ".." {
+			t.Fatalf("Name(%q) = %q", a, na)
+		}
+	})
+}
