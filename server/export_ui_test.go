@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"mlscope/server/internal/browsertest"
@@ -98,6 +100,7 @@ func TestExportInBrowser(t *testing.T) {
 		"/runs/"+owlRun))
 	checkExportedRun(t, ctx)
 	shoot(t, ctx, "export-run.png")
+	zoomChunked(t, ctx)
 	dropFile(t, ctx, "bad.json", `{"dataframe_records": [{"fixed acidity": 7.4, "alcohol": 9.4},
 		{"fixed acidity": "high", "alcohol": 9.8}]}`)
 	wantOutcome(t, waitCheck(t, ctx, 1), "rejected", "bad_type", "bad.json")
@@ -141,4 +144,32 @@ func checkExportedRun(t *testing.T, ctx context.Context) {
 		t.Errorf("signature: %q", sig)
 	}
 	wantText(t, ctx, "#model-check", "Check a request")
+}
+
+// zoomChunked zooms into the long history: the detail comes from its
+// chunks, every value of the zoomed steps, not the reduced copy's.
+func zoomChunked(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const key = "train/curve"
+	scrollTo(t, ctx, `.chart-card[data-key="`+key+`"]`)
+	before := waitChart(t, ctx, key, "drawn", drawn)
+	if n := num(t, before, "total"); n > 2500 {
+		t.Errorf("the overview holds %v values, want the reduced copy's 2,500 at most", n)
+	}
+	x, y, w, h := canvasBox(t, ctx, key)
+	left := chromedp.ButtonLeft
+	at := func(typ input.DispatchMouseEventType, fx float64) chromedp.Action[chromedp.Void] {
+		return chromedp.MouseEvent(typ, x+w*fx, y+h/2, left)
+	}
+	step(t, ctx, "drag across the long chart",
+		at(input.DispatchMouseEventTypeMousePressed, 0.3),
+		at(input.DispatchMouseEventTypeMouseMoved, 0.35),
+		at(input.DispatchMouseEventTypeMouseMoved, 0.4),
+		at(input.DispatchMouseEventTypeMouseReleased, 0.4))
+	zoomed := waitChart(t, ctx, key, "zoomed into every value", func(a attrs) bool {
+		lo, hi := num(t, a, "xMin"), num(t, a, "xMax")
+		every := math.Floor(hi) - math.Ceil(lo) + 1 // the steps in view
+		return lo > 500 && hi < longSteps-500 && a["detail"] != "" && num(t, a, "total") >= every
+	})
+	t.Logf("zoomed: steps %s to %s, %s values", zoomed["xMin"], zoomed["xMax"], zoomed["total"])
 }

@@ -97,10 +97,11 @@ func (s *Sidebar) Render() app.UI {
 		app.Input().Type("search").Class("sidebar-filter").
 			Placeholder("Filter experiments").Aria("label", "Filter experiments").
 			Value(s.filter).OnInput(s.onFilter),
-		app.Label().Class("toggle").Body(
+		// An export holds the active experiments only.
+		app.If(writable(), app.Label().Class("toggle").Body(
 			app.Input().Type("checkbox").Checked(s.showDeleted).OnChange(s.onToggleDeleted),
 			app.Text(" Show deleted"),
-		),
+		)),
 		s.list(shown),
 		modelsLink(s.OnModels),
 	)

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"mlscope/app/exportfmt"
@@ -176,13 +175,4 @@ func prepareOut(out string) error {
 		return fmt.Errorf("--out %s cannot be written: %w", out, err)
 	}
 	return os.Remove(probe)
-}
-
-// joinIDs is for messages.
-func joinIDs(exps []*mlflow.Experiment) string {
-	ids := make([]string, len(exps))
-	for i, e := range exps {
-		ids[i] = e.ExperimentID
-	}
-	return strings.Join(ids, ",")
 }

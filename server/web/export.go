@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,16 +27,25 @@ import (
 
 // exportDepthMarker is the depth of the page in the script of the root
 // page; copies of the page for deeper addresses (and the service worker,
-// answering from its cache) put their own depth in its place.
+// answering from its cache) put their own depth in its place, and in
+// exportBaseTag's.
 const exportDepthMarker = "mlscopeDepth=0;"
+
+// exportBaseTag is the root page's <base>. A deeper copy says "../" once
+// per level, which is right for its address as static servers send it
+// (with a trailing slash) and which the browser's preload scanner
+// follows; the script then corrects it for an address without the slash.
+const exportBaseTag = `<base href="./">`
+
+// ogURL is the og:url line of go-app's page.
+var ogURL = regexp.MustCompile(`<meta [^>]*"og:url"[^>]*>\n?`)
 
 // exportBaseScript computes the <base> of the page: its own folder, up as
 // many folders as its depth.
 const exportBaseScript = `<script>(function(){var ` + exportDepthMarker +
 	`var p=location.pathname.replace(/index\.html$/,"");if(p.slice(-1)!=="/")p+="/";` +
 	`var s=p.split("/");s.splice(s.length-1-mlscopeDepth,mlscopeDepth);` +
-	`var b=document.createElement("base");b.href=s.join("/");` +
-	`document.head.appendChild(b);})();</script>`
+	`document.querySelector("base").href=s.join("/");})();</script>`
 
 // ExportShell is the browser app of an export, ready to be written.
 type ExportShell struct {
@@ -93,7 +103,10 @@ func relativeShell(name string, b []byte) []byte {
 		b = bytes.ReplaceAll(b, []byte(`"/`+f+`"`), []byte(`"`+f+`"`))
 	}
 	if name == "index.html" {
-		b = bytes.Replace(b, []byte("<head>"), []byte("<head>"+exportBaseScript), 1)
+		b = bytes.Replace(b, []byte("<head>"), []byte("<head>"+exportBaseTag+exportBaseScript), 1)
+		// go-app names the generator's own loopback address; an export
+		// does not know where it will be served.
+		b = ogURL.ReplaceAll(b, nil)
 	}
 	return b
 }
@@ -101,8 +114,13 @@ func relativeShell(name string, b []byte) []byte {
 // Page is the app's page for an address depth folders below the site's
 // root (experiments/1/runs/abc is depth 4).
 func (s *ExportShell) Page(depth int) []byte {
-	return bytes.Replace(s.Files["index.html"], []byte(exportDepthMarker),
+	b := bytes.Replace(s.Files["index.html"], []byte(exportDepthMarker),
 		[]byte("mlscopeDepth="+strconv.Itoa(depth)+";"), 1)
+	up := strings.Repeat("../", depth)
+	if up == "" {
+		return b
+	}
+	return bytes.Replace(b, []byte(exportBaseTag), []byte(`<base href="`+up+`">`), 1)
 }
 
 // Names lists the shell's files, sorted.

@@ -15,6 +15,7 @@ const exportID = "MLSCOPE_EXPORT_ID";
 const scope = new URL(self.registration.scope);
 const cacheName = "mlscope-export-" + scope.pathname + "-" + exportID + "-" + version;
 const depthMarker = "mlscopeDepth=0;";
+const baseTag = '<base href="./">';
 const batch = 32; // files fetched at once while storing
 
 self.addEventListener("install", (event) => {
@@ -78,7 +79,8 @@ async function page(req, url) {
   let rel = url.pathname.slice(scope.pathname.length).replace(/index\.html$/, "");
   rel = rel.replace(/\/+$/, "");
   const depth = rel === "" ? 0 : rel.split("/").length;
-  const text = (await root.text()).replace(depthMarker, "mlscopeDepth=" + depth + ";");
+  const text = (await root.text()).replace(depthMarker, "mlscopeDepth=" + depth + ";")
+    .replace(baseTag, '<base href="' + ("../".repeat(depth) || "./") + '">');
   return new Response(text, {
     status: 200,
     headers: { "Content-Type": "text/html; charset=utf-8" },
