@@ -130,3 +130,28 @@ func TestExportOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestExportProgress checks the two progress forms: a bar that rewrites
+// itself on a terminal, and plain lines (the first, every tenth of the
+// runs, the last) for logs.
+func TestExportProgress(t *testing.T) {
+	var bar bytes.Buffer
+	p := progressBar(&bar)
+	for i := 1; i <= 4; i++ {
+		p(i, 4)
+	}
+	if got := bar.String(); !strings.HasPrefix(got, "\r[#######") ||
+		!strings.HasSuffix(got, "\r["+strings.Repeat("#", 30)+"] 4/4 runs") {
+		t.Errorf("bar %q", got)
+	}
+	var log bytes.Buffer
+	l := progressLog(&log)
+	for i := 1; i <= 100; i++ {
+		l(i, 100)
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	if len(lines) != 11 || lines[0] != "exported 1 of 100 runs" ||
+		lines[10] != "exported 100 of 100 runs" || strings.Contains(log.String(), "\r") {
+		t.Errorf("%d lines: %q", len(lines), log.String())
+	}
+}

@@ -95,12 +95,25 @@ func TestExportInBrowser(t *testing.T) {
 	typeQuery(t, ctx, "metrics.rmse <")
 	step(t, ctx, "a faulty search", chromedp.Click(chromedp.CSS("#query-run")))
 	wantText(t, ctx, "#query-error", "")
+	typeQuery(t, ctx, "")
+	step(t, ctx, "clear the search", chromedp.Click(chromedp.CSS("#query-run")))
+	waitRows(t, ctx, "every run again", "brave-fox-7", "gentle-owl-42")
+
+	selectRun(t, ctx, owlRun)
+	selectRun(t, ctx, foxRun)
+	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-selected")))
+	wantText(t, ctx, "#compare-table", "gentle-owl-42", "brave-fox-7", "params.alpha", "0.7071")
 
 	step(t, ctx, "reload a deep address", chromedp.Navigate(base+"experiments/"+wineExp+
 		"/runs/"+owlRun))
 	checkExportedRun(t, ctx)
 	shoot(t, ctx, "export-run.png")
 	zoomChunked(t, ctx)
+	// A small artifact is copied: its preview reads the static file.
+	step(t, ctx, "preview notes.txt", chromedp.Click(chromedp.CSS(`button[data-path="notes.txt"]`)))
+	wantText(t, ctx, "#artifact-preview", "Best run so far: alpha 0.5")
+	step(t, ctx, "back to the model", chromedp.Click(chromedp.CSS(`button[data-path="model"]`)))
+	wantText(t, ctx, "#model-check", "Check a request")
 	dropFile(t, ctx, "bad.json", `{"dataframe_records": [{"fixed acidity": 7.4, "alcohol": 9.4},
 		{"fixed acidity": "high", "alcohol": 9.8}]}`)
 	wantOutcome(t, waitCheck(t, ctx, 1), "rejected", "bad_type", "bad.json")
