@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -123,6 +124,7 @@ func TestExportInBrowser(t *testing.T) {
 
 	// The service worker stored the whole export at the first visit.
 	waitWorker(t, ctx)
+	waitStored(t, ctx)
 	stop()
 	if _, err := http.Get(base); err == nil {
 		t.Fatal("the file server still answers after it was stopped")
@@ -136,6 +138,11 @@ func TestExportInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`tr[data-run-id="`+foxRun+`"] td.name a`)))
 	wantText(t, ctx, "#run-name", "brave-fox-7")
 	wantText(t, ctx, "#metrics", "rmse")
+	// Nothing of the Default experiment was read online: it comes from
+	// what the worker stored ahead.
+	step(t, ctx, "open Default offline", chromedp.Click(chromedp.CSS(`a[data-experiment-id="0"]`)))
+	wantText(t, ctx, "h1", "Default")
+	wantText(t, ctx, "#run-count", "0 runs")
 }
 
 // checkExportedRun waits for gentle-owl-42's page in the export: its
@@ -185,4 +192,37 @@ func zoomChunked(t *testing.T, ctx context.Context) {
 		return lo > 500 && hi < longSteps-500 && a["detail"] != "" && num(t, a, "total") >= every
 	})
 	t.Logf("zoomed: steps %s to %s, %s values", zoomed["xMin"], zoomed["xMax"], zoomed["total"])
+}
+
+// waitStored waits until the export's service worker says it has stored
+// every file of the export.
+func waitStored(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const js = `new Promise((resolve) => {
+		const w = navigator.serviceWorker.controller;
+		if (!w) { resolve(null); return; }
+		const ch = new MessageChannel();
+		ch.port1.onmessage = (e) => resolve(e.data);
+		w.postMessage({mlscopeExport: {op: "status"}}, [ch.port2]);
+	})`
+	type status struct {
+		Done          bool
+		Stored, Total int
+		Error         string
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[*status](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != nil && st.Done {
+			t.Logf("the worker stored %d files", st.Total)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the export is not stored after 30 s: %+v", st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

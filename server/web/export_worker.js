@@ -3,34 +3,38 @@
 // value, so that a new export of the same folder replaces what browsers
 // stored of the old one.
 //
-// At install it stores the whole export: the shell and every file that
-// data/export.json lists, so that after one visit the export opens and
-// browses with no network. Then every request inside the worker's scope
-// is answered from that store first. Pages of the app are all the same
-// page: a navigation gets the stored root page, told its depth so that it
-// finds the site's root (see exportBaseScript in export.go).
+// It stores the whole export for offline use: at install the app's shell
+// and data/export.json, then, once it controls the page, every file the
+// manifest lists, a batch at a time. Storing goes on while the page
+// makes requests (each request lets the worker run a while longer), and
+// a later visit picks up where it stopped, so a large export is stored
+// over one or more visits; a small one within seconds of the first.
+// Every request inside the worker's scope is answered from the store
+// first, and what the network answers is stored too. Pages of the app
+// are all the same page: a navigation gets the stored root page, told its
+// depth so that it finds the site's root (see exportBaseScript in
+// export.go).
 
 const version = "{{.Version}}";
 const exportID = "MLSCOPE_EXPORT_ID";
 const scope = new URL(self.registration.scope);
 const cacheName = "mlscope-export-" + scope.pathname + "-" + exportID + "-" + version;
+const manifestURL = new URL("data/export.json", scope).href;
 const depthMarker = "mlscopeDepth=0;";
 const baseTag = '<base href="./">';
 const batch = 32; // files fetched at once while storing
 
+// filling is the storing under way, if any; stored says it has finished.
+let filling = null;
+let stored = false;
+let progress = { stored: 0, total: 0, error: "" };
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    const resp = await fetch(new URL("data/export.json", scope), { cache: "no-cache" });
-    if (!resp.ok) {
-      throw new Error("data/export.json: HTTP " + resp.status);
-    }
-    const manifest = await resp.clone().json();
-    await cache.put(new URL("data/export.json", scope).href, resp);
-    const files = ["./"].concat(manifest.files || []);
-    for (let i = 0; i < files.length; i += batch) {
-      await cache.addAll(files.slice(i, i + batch).map((f) => new URL(f, scope).href));
-    }
+    const manifest = await readManifest(cache);
+    const shell = ["./"].concat((manifest.files || []).filter((f) => !f.startsWith("data/")));
+    await cache.addAll(shell.map((f) => new URL(f, scope).href));
     await self.skipWaiting();
   })());
 });
@@ -44,8 +48,50 @@ self.addEventListener("activate", (event) => {
       }
     }
     await self.clients.claim();
+    await fill();
   })());
 });
+
+// readManifest fetches data/export.json into the store and returns it.
+async function readManifest(cache) {
+  const resp = await fetch(manifestURL, { cache: "no-cache" });
+  if (!resp.ok) {
+    throw new Error("data/export.json: HTTP " + resp.status);
+  }
+  await cache.put(manifestURL, resp.clone());
+  return resp.json();
+}
+
+// fill stores every file of the manifest not stored yet.
+function fill() {
+  if (stored) {
+    return Promise.resolve();
+  }
+  if (!filling) {
+    filling = (async () => {
+      const cache = await caches.open(cacheName);
+      const hit = await cache.match(manifestURL);
+      const manifest = hit ? await hit.json() : await readManifest(cache);
+      const have = new Set((await cache.keys()).map((r) => r.url));
+      const want = (manifest.files || []).map((f) => new URL(f, scope).href);
+      const missing = want.filter((u) => !have.has(u));
+      progress = { stored: want.length - missing.length, total: want.length, error: "" };
+      for (let i = 0; i < missing.length; i += batch) {
+        const part = missing.slice(i, i + batch);
+        await cache.addAll(part);
+        progress.stored += part.length;
+      }
+      stored = true;
+    })().catch((err) => {
+      // Offline, or the browser's storage is full: the next request
+      // tries again from where this stopped.
+      progress.error = String(err);
+    }).finally(() => {
+      filling = null;
+    });
+  }
+  return filling;
+}
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
@@ -53,19 +99,31 @@ self.addEventListener("fetch", (event) => {
     event.request.method !== "GET") {
     return;
   }
+  if (!stored) {
+    event.waitUntil(fill());
+  }
   if (event.request.mode === "navigate") {
     event.respondWith(page(event.request, url));
     return;
   }
-  event.respondWith(stored(event.request, url));
+  event.respondWith(answer(event, url));
 });
 
-// stored answers from the store, else from the network. The static files
-// are asked for with their ?v= version, stored without it.
-async function stored(req, url) {
+// answer answers from the store, else from the network, storing what it
+// gets. The static files are asked for with their ?v= version and stored
+// without it.
+async function answer(event, url) {
   const cache = await caches.open(cacheName);
-  const hit = await cache.match(req, { ignoreSearch: true });
-  return hit || fetch(req);
+  const hit = await cache.match(event.request, { ignoreSearch: true });
+  if (hit) {
+    return hit;
+  }
+  const resp = await fetch(event.request);
+  if (resp.ok && resp.status === 200) {
+    url.search = "";
+    event.waitUntil(cache.put(url.href, resp.clone()));
+  }
+  return resp;
 }
 
 // page answers a navigation with the root page, its depth set to the
@@ -86,3 +144,14 @@ async function page(req, url) {
     headers: { "Content-Type": "text/html; charset=utf-8" },
   });
 }
+
+// A page may ask how far storing has come: {op: "status"} in an
+// {mlscopeExport} message, answered on the port it came with.
+self.addEventListener("message", (event) => {
+  const m = event.data && event.data.mlscopeExport;
+  const port = event.ports[0];
+  if (m && m.op === "status" && port) {
+    event.waitUntil(fill());
+    port.postMessage({ done: stored, ...progress });
+  }
+});
