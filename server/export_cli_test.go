@@ -155,3 +155,47 @@ func TestExportProgress(t *testing.T) {
 		t.Errorf("%d lines: %q", len(lines), log.String())
 	}
 }
+
+// TestExportArtifactModes exports a tree whose run holds a small and a
+// large artifact with each --with-artifacts mode: model files always,
+// the small file from "small" on, the large one with "all" only.
+func TestExportArtifactModes(t *testing.T) {
+	tree := filepath.Join(t.TempDir(), "mlruns")
+	if err := os.CopyFS(tree, os.DirFS(testTree)); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("0123456789abcdef", (2<<20)/16) // 2 MiB, over the small limit
+	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "artifacts", "big.txt"), big)
+	files := []string{"model/MLmodel", "notes.txt", "big.txt"}
+	tests := []struct {
+		mode string
+		want []bool // per file
+	}{
+		{"none", []bool{true, false, false}},
+		{"small", []bool{true, true, false}},
+		{"all", []bool{true, true, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			var stdout, stderr bytes.Buffer
+			if err := run(context.Background(), []string{"export", "--backend-store-uri", tree,
+				"--out", out, "--with-artifacts", tt.mode}, &stdout, &stderr, nil); err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			for i, f := range files {
+				p := filepath.Join(out, filepath.FromSlash(exportfmt.ArtifactFilePath(owlRun, f)))
+				_, err := os.Stat(p)
+				if got := err == nil; got != tt.want[i] {
+					t.Errorf("%s copied: %v, want %v", f, got, tt.want[i])
+				}
+			}
+			// Listings are there in every mode.
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(
+				exportfmt.ArtifactListPath(owlRun, ""))))
+			if err != nil || !strings.Contains(string(b), `"big.txt"`) {
+				t.Errorf("root listing %s (%v) lacks big.txt", b, err)
+			}
+		})
+	}
+}

@@ -104,6 +104,13 @@ func TestExportInBrowser(t *testing.T) {
 	selectRun(t, ctx, foxRun)
 	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-selected")))
 	wantText(t, ctx, "#compare-table", "gentle-owl-42", "brave-fox-7", "params.alpha", "0.7071")
+	wantText(t, ctx, "#compare-parallel", "")
+	scrollTo(t, ctx, `#runs-overlay .chart-card[data-key="rmse"]`)
+	waitChart(t, ctx, "rmse", "both runs overlaid", func(a attrs) bool { return a["series"] == "2" })
+	step(t, ctx, "back to the experiment", chromedp.NavigateBack())
+	step(t, ctx, "the Charts tab", chromedp.Click(chromedp.CSS("#tab-charts")))
+	wantText(t, ctx, "#charts-note", "The 2 selected runs")
+	wantText(t, ctx, "#latest-bars", "rmse")
 
 	step(t, ctx, "reload a deep address", chromedp.Navigate(base+"experiments/"+wineExp+
 		"/runs/"+owlRun))
