@@ -233,3 +233,25 @@ func waitStored(t *testing.T, ctx context.Context) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestExportAtRoot serves an export at a host's root, opens a run's
+// address directly (the file server redirects it to its folder) and goes
+// back to the experiment through the breadcrumbs.
+func TestExportAtRoot(t *testing.T) {
+	needWASM(t)
+	site := exportFixture(t)
+	srv, _ := serveSubPath(t, site, "/")
+	ctx := browsertest.New(t, 1360, 1000)
+	step(t, ctx, "open a run's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
+		"/runs/"+foxRun))
+	wantText(t, ctx, "#run-name", "brave-fox-7")
+	wantText(t, ctx, "#metrics", "rmse")
+	step(t, ctx, "to the experiment",
+		chromedp.Click(chromedp.CSS(`.crumbs a[href="/experiments/`+wineExp+`"]`)))
+	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
+	step(t, ctx, "home", chromedp.Click(chromedp.CSS(`a.brand`)))
+	wantText(t, ctx, "#experiment-list", "wine-quality", "Default")
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != srv.URL+"/" {
+		t.Errorf("home is %s, want %s/", loc, srv.URL)
+	}
+}
