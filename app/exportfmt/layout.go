@@ -17,11 +17,14 @@ const (
 	ExperimentsPath = "data/experiments.json"
 )
 
-// Name makes s safe as one segment of a file path and of a URL path: ASCII
-// letters, digits, '_', '-' and '.' stay; every other byte becomes ~XX (its
-// hex value), and so does a leading dot, so that no segment is "." or
-// "..", or hidden. A static server decodes %XX in URLs before it looks
-// for a file, so escaping with % would not survive; ~ does.
+// Name makes s safe as one segment of a file path and of a URL path: lower
+// case ASCII letters, digits, '_', '-' and '.' stay; every other byte
+// becomes ~XX (its hex value), and so does a leading dot, so that no
+// segment is "." or "..", or hidden. Upper case letters are escaped too,
+// so that keys differing in case only ("Loss", "loss") stay two files on
+// the case-insensitive disks of macOS and Windows. A static server
+// decodes %XX in URLs before it looks for a file, so escaping with %
+// would not survive; ~ does.
 func Name(s string) string {
 	if s == "" {
 		return "~"
@@ -29,7 +32,7 @@ func Name(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ||
 			c == '_' || c == '-' || c == '.' && i > 0
 		if ok {
 			b.WriteByte(c)

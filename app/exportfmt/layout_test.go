@@ -2,6 +2,7 @@ package exportfmt
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,7 @@ func TestName(t *testing.T) {
 		{"model.pkl", "model.pkl"},
 		{"", "~"},
 		{"é", "~C3~A9"},
+		{"Loss", "~4Coss"},
 	}
 	for _, tt := range tests {
 		got := Name(tt.in)
@@ -36,7 +38,7 @@ func TestPaths(t *testing.T) {
 		{ArtifactListPath("r1", ""), "data/artifacts/r1/list-~.json"},
 		{ArtifactListPath("r1", "model/"), "data/artifacts/r1/list-model.json"},
 		{ArtifactListPath("r1", "a/b"), "data/artifacts/r1/list-a~2Fb.json"},
-		{ArtifactFilePath("r1", "model/MLmodel"), "data/artifacts/r1/files/model/MLmodel"},
+		{ArtifactFilePath("r1", "model/MLmodel"), "data/artifacts/r1/files/model/~4D~4Cmodel"},
 		{PageDir("experiments/1/runs/ab"), "experiments/1/runs/ab"},
 	}
 	for _, tt := range tests {
@@ -53,8 +55,8 @@ func FuzzName(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		na, nb := Name(a), Name(b)
-		if a != b && na == nb {
-			t.Fatalf("Name(%q) = Name(%q) = %q", a, b, na)
+		if a != b && strings.EqualFold(na, nb) {
+			t.Fatalf("Name(%q) = %q and Name(%q) = %q differ in case only", a, na, b, nb)
 		}
 		for i := 0; i < len(na); i++ {
 			c := na[i]
