@@ -17,7 +17,15 @@ import (
 var exportData struct {
 	sync.Mutex
 	manifest *exportfmt.Manifest
-	runs     map[string][]*mlflow.Run // by experiment id
+	runs     map[string]*expRuns // by experiment id
+}
+
+// expRuns are an experiment's runs, read once however many views ask
+// for them at the same time.
+type expRuns struct {
+	once sync.Once
+	runs []*mlflow.Run
+	err  error
 }
 
 // exportManifest reads data/export.json once.
@@ -59,16 +67,33 @@ func exportRuns(expIDs []string) ([]*mlflow.Run, error) {
 
 func exportExperimentRuns(m *exportfmt.Manifest, id string) ([]*mlflow.Run, error) {
 	exportData.Lock()
-	runs, ok := exportData.runs[id]
-	exportData.Unlock()
-	if ok {
-		return runs, nil
+	if exportData.runs == nil {
+		exportData.runs = map[string]*expRuns{}
 	}
+	e := exportData.runs[id]
+	if e == nil {
+		e = &expRuns{}
+		exportData.runs[id] = e
+	}
+	exportData.Unlock()
+	e.once.Do(func() { e.runs, e.err = readExperimentRuns(m, id) })
+	if e.err != nil { // the next request tries again
+		exportData.Lock()
+		if exportData.runs[id] == e {
+			delete(exportData.runs, id)
+		}
+		exportData.Unlock()
+	}
+	return e.runs, e.err
+}
+
+// readExperimentRuns reads an experiment's runs pages.
+func readExperimentRuns(m *exportfmt.Manifest, id string) ([]*mlflow.Run, error) {
 	for _, e := range m.Experiments {
 		if e.ID != id {
 			continue
 		}
-		runs = make([]*mlflow.Run, 0, e.Runs)
+		runs := make([]*mlflow.Run, 0, e.Runs)
 		for n := range e.Pages {
 			var page runsPage
 			if err := exportJSON(exportfmt.RunsPagePath(id, n), &page); err != nil {
@@ -76,14 +101,9 @@ func exportExperimentRuns(m *exportfmt.Manifest, id string) ([]*mlflow.Run, erro
 			}
 			runs = append(runs, page.Runs...)
 		}
+		return runs, nil
 	}
-	exportData.Lock()
-	if exportData.runs == nil {
-		exportData.runs = map[string][]*mlflow.Run{}
-	}
-	exportData.runs[id] = runs
-	exportData.Unlock()
-	return runs, nil
+	return nil, nil
 }
 
 // searchBody is the part of a runs/search request an export answers.

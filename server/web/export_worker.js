@@ -3,12 +3,12 @@
 // value, so that a new export of the same folder replaces what browsers
 // stored of the old one.
 //
-// It stores the whole export for offline use: at install the app's shell
-// and data/export.json, then, once it controls the page, every file the
-// manifest lists, a batch at a time. Storing goes on while the page
-// makes requests (each request lets the worker run a while longer), and
-// a later visit picks up where it stopped, so a large export is stored
-// over one or more visits; a small one within seconds of the first.
+// It stores the export for offline use: at install the app's shell and
+// data/export.json, then, once it controls the page, every file the
+// manifest lists (up to fillLimit files), a batch at a time while the
+// page is idle. Storing goes on while the page makes requests (each
+// request lets the worker run a while longer), and a later visit picks up
+// where it stopped.
 // Every request inside the worker's scope is answered from the store
 // first, and what the network answers is stored too. Pages of the app
 // are all the same page: a navigation gets the stored root page, told its
@@ -18,11 +18,23 @@
 const version = "{{.Version}}";
 const exportID = "MLSCOPE_EXPORT_ID";
 const scope = new URL(self.registration.scope);
+// The shell and the data are stored apart, so that answering the page
+// from the shell never waits behind the data being stored.
 const cacheName = "mlscope-export-" + scope.pathname + "-" + exportID + "-" + version;
+const dataName = cacheName + "-data";
 const manifestURL = new URL("data/export.json", scope).href;
 const depthMarker = "mlscopeDepth=0;";
 const baseTag = '<base href="./">';
-const batch = 32; // files fetched at once while storing
+const batch = 8; // files fetched at once while storing
+const idle = 1000; // ms without a request of the page before a batch
+// fillLimit is the most files stored ahead. Storing 13,000 files (an
+// export of 1,000 runs) in the background kept a page waiting a minute
+// for its own answers on a slow disk: a larger export is stored as it is
+// read instead, so what was seen opens offline, not the rest.
+const fillLimit = 5000;
+// lastRequest is when the page last asked for something: storing waits
+// while the page is busy, so that what it shows comes first.
+let lastRequest = 0;
 
 // filling is the storing under way, if any; stored says it has finished.
 let filling = null;
@@ -43,13 +55,15 @@ self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const mine = "mlscope-export-" + scope.pathname + "-";
     for (const key of await caches.keys()) {
-      if (key.startsWith(mine) && key !== cacheName) {
+      if (key.startsWith(mine) && key !== cacheName && key !== dataName) {
         await caches.delete(key);
       }
     }
     await self.clients.claim();
-    await fill();
   })());
+  // Not part of the activation: requests wait until a worker is active.
+  // Each request of the page keeps the storing going (see fetch).
+  fill();
 });
 
 // readManifest fetches data/export.json into the store and returns it.
@@ -69,15 +83,25 @@ function fill() {
   }
   if (!filling) {
     filling = (async () => {
-      const cache = await caches.open(cacheName);
-      const hit = await cache.match(manifestURL);
-      const manifest = hit ? await hit.json() : await readManifest(cache);
-      const have = new Set((await cache.keys()).map((r) => r.url));
-      const want = (manifest.files || []).map((f) => new URL(f, scope).href);
+      const shell = await caches.open(cacheName);
+      const cache = await caches.open(dataName);
+      const hit = await shell.match(manifestURL);
+      const manifest = hit ? await hit.json() : await readManifest(shell);
+      const have = new Set((await cache.keys()).concat(await shell.keys()).map((r) => r.url));
+      const files = manifest.files || [];
+      if (files.length > fillLimit) {
+        stored = true; // nothing more is stored ahead: see fillLimit
+        progress = { stored: 0, total: files.length, error: "too many files to store ahead" };
+        return;
+      }
+      const want = files.map((f) => new URL(f, scope).href);
       const missing = want.filter((u) => !have.has(u));
       progress = { stored: want.length - missing.length, total: want.length, error: "" };
       for (let i = 0; i < missing.length; i += batch) {
         const part = missing.slice(i, i + batch);
+        while (Date.now() - lastRequest < idle) {
+          await new Promise((resolve) => setTimeout(resolve, idle / 4));
+        }
         await cache.addAll(part);
         progress.stored += part.length;
       }
@@ -99,6 +123,7 @@ self.addEventListener("fetch", (event) => {
     event.request.method !== "GET") {
     return;
   }
+  lastRequest = Date.now();
   if (!stored) {
     event.waitUntil(fill());
   }
@@ -113,8 +138,13 @@ self.addEventListener("fetch", (event) => {
 // gets. The static files are asked for with their ?v= version and stored
 // without it.
 async function answer(event, url) {
-  const cache = await caches.open(cacheName);
-  const hit = await cache.match(event.request, { ignoreSearch: true });
+  const shell = await caches.open(cacheName);
+  const cache = await caches.open(dataName);
+  // ignoreSearch makes the browser scan the whole store: only for the
+  // shell's static files, which are asked for with ?v=.
+  const versioned = url.search !== "";
+  const hit = await shell.match(event.request, { ignoreSearch: versioned }) ||
+    await cache.match(event.request);
   if (hit) {
     return hit;
   }
