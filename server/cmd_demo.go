@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,14 +26,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&o.Tags, "tags", o.Tags, "user tags per run, besides MLflow's mlflow.* tags")
 	fs.Int64Var(&o.Seed, "seed", o.Seed, "the same seed writes the same content")
 	fs.IntVar(&o.Workers, "workers", 0, "runs written at once (0: four per CPU)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	if help, err := parseCommand(fs, args); help || err != nil {
+		return err
 	}
 	if *out == "" {
 		return usageError{"--out is required: the folder to write the tree into"}
@@ -70,13 +63,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // and always the last time. demo.Generate calls it from one goroutine at a
 // time.
 func progressLine(w io.Writer) func(done, total int) {
+	return throttled(func(done, total int) { fmt.Fprintf(w, "\r%d/%d runs", done, total) })
+}
+
+// throttled calls f at most ten times a second, and always for the last
+// item (done == total).
+func throttled(f func(done, total int)) func(done, total int) {
 	var last time.Time
 	return func(done, total int) {
 		if done < total && time.Since(last) < 100*time.Millisecond {
 			return
 		}
 		last = time.Now()
-		fmt.Fprintf(w, "\r%d/%d runs", done, total)
+		f(done, total)
 	}
 }
 

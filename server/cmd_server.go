@@ -54,14 +54,10 @@ func parseServerFlags(args []string, stderr io.Writer) (serverFlags, error) {
 	fs.BoolVar(&f.noIndexCache, "no-index-cache", false, "do not persist the index")
 	addGuardFlags(fs, &f.guard)
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return f, err
-		}
-		return f, usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return f, usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	if help, err := parseCommand(fs, args); err != nil {
+		return f, err
+	} else if help {
+		return f, flag.ErrHelp
 	}
 	if f.noServeArtifacts {
 		f.serveArtifacts = false

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -63,7 +64,21 @@ func TestSeveralExperimentsUI(t *testing.T) {
 	for _, id := range []string{wineExp, second} {
 		sel := `#experiment-list input.exp-check[data-experiment-id="` + id + `"]`
 		waitJS(t, ctx, "check box of "+id, `!!document.querySelector('`+sel+`')`)
-		step(t, ctx, "check "+id, chromedp.Click(chromedp.CSS(sel)))
+		// Clicked in the page, and again when the box is not checked a moment
+		// later: the sidebar draws its list again as it loads (the second
+		// experiment was made just before), and a box clicked as it is
+		// replaced is gone with its click.
+		checked := false
+		for try := 0; try < 5 && !checked; try++ {
+			step(t, ctx, "check "+id, chromedp.Evaluate[chromedp.Void](
+				`(() => { const b = document.querySelector('`+sel+`'); if (!b.checked) b.click(); })()`))
+			time.Sleep(300 * time.Millisecond)
+			checked, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](
+				`document.querySelector('`+sel+`')?.checked === true`))
+		}
+		if !checked {
+			t.Fatalf("the check box of %s does not stay checked", id)
+		}
 	}
 	wantText(t, ctx, "#compare-experiments", "Compare 2 experiments")
 	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-experiments")))

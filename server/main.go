@@ -45,6 +45,7 @@ Usage:
   mlscope hash-password NAME   print an --auth-file line for a password on stdin
   mlscope demo --out DIR    write a generated mlruns tree, for trying and benchmarks
   mlscope validate --model PATH INPUT   check a request against a model's signature
+  mlscope export --out SITE   write a static, read-only site of a tree
   mlscope version           print the version
 
 Run "mlscope server -h" for the flags.
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		return runHashPassword(args[1:], os.Stdin, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], os.Stdin, stdout, stderr)
 	case "version", "--version":

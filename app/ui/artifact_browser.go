@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"mlscope/app/exportfmt"
+
 	"net/url"
 	"path"
 
@@ -112,6 +114,9 @@ func (b *ArtifactBrowser) drawn(dir string) int {
 
 // artifactURL is the download address of one artifact file.
 func artifactURL(runID, p string) string {
+	if inExport() {
+		return sitePath("/" + exportfmt.ArtifactFilePath(runID, p))
+	}
 	return "/get-artifact?" + url.Values{"run_id": {runID}, "path": {p}}.Encode()
 }
 
@@ -134,8 +139,10 @@ func (b *ArtifactBrowser) Render() app.UI {
 	return app.Div().Class("artifacts").Body(
 		app.Div().Class("tree-pane").Body(
 			app.Ul().Class("tree").ID("artifact-tree").Aria("role", "tree").Body(b.tree("")...),
-			app.A().Class("button small zip-all").ID("download-all").Href(zipURL(b.RunID, "")).
-				Attr("download", zipName(b.RunID, "")).Text("Download all (zip)"),
+			// The server writes zips as it sends them; an export has none.
+			app.If(writable(), app.A().Class("button small zip-all").ID("download-all").
+				Href(zipURL(b.RunID, "")).Attr("download", zipName(b.RunID, "")).
+				Text("Download all (zip)")),
 		),
 		app.Div().Class("preview").ID("artifact-preview").Body(b.previewPane()),
 	)

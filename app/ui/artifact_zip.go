@@ -27,6 +27,9 @@ func zipName(runID, dir string) string {
 
 // zipButton downloads a folder as a zip file.
 func zipButton(runID, dir string) app.UI {
+	if !writable() {
+		return app.Span() // an export has no server to write zips
+	}
 	return app.A().Class("button small").ID("download-zip").Href(zipURL(runID, dir)).
 		Attr("download", zipName(runID, dir)).Text("Download folder (zip)")
 }

@@ -55,7 +55,7 @@ type liveFeed struct {
 func followLive(ctx app.Context, runIDs []string) *liveFeed {
 	f := &liveFeed{}
 	ctor := app.Window().Get("EventSource")
-	if !app.IsClient || len(runIDs) == 0 || !ctor.Truthy() {
+	if !app.IsClient || len(runIDs) == 0 || !ctor.Truthy() || inExport() {
 		return f
 	}
 	f.es = ctor.New(liveBase + "?" + url.Values{"run_ids": runIDs}.Encode())

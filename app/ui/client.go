@@ -46,16 +46,22 @@ func doJSON(method, u string, body []byte, out any) error {
 		return err
 	}
 	if status != 200 {
-		var me mlflow.Error
-		if json.Unmarshal(b, &me) == nil && me.Message != "" {
-			return &me
-		}
-		return fmt.Errorf("%s %s: HTTP %d", method, u, status)
+		return statusError(method, u, status, b)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		return fmt.Errorf("decode answer of %s: %w", u, err)
 	}
 	return nil
+}
+
+// statusError is the error of an answer that is not 200: MLflow's, with
+// its message, when the body is one.
+func statusError(method, u string, status int, b []byte) error {
+	var me mlflow.Error
+	if json.Unmarshal(b, &me) == nil && me.Message != "" {
+		return &me
+	}
+	return fmt.Errorf("%s %s: HTTP %d", method, u, status)
 }
 
 // fetchText gets a URL as text, reading at most limit bytes of it.
@@ -70,11 +76,22 @@ func fetchText(u string) (string, error) {
 	return string(b), nil
 }
 
-// fetch runs the browser's fetch and waits for the status and body text.
+// fetch makes one request of the app and waits for the status and body:
+// of the server, or, in a static export, of the export's files
+// (export_fetch.go). This is the app's one seam between the two.
 func fetch(method, u string, body []byte) (int, []byte, error) {
 	if !app.IsClient {
 		return 0, nil, errNotInBrowser
 	}
+	if inExport() {
+		return exportFetch(method, u, body)
+	}
+	return browserFetch(method, u, body)
+}
+
+// browserFetch runs the browser's fetch and waits for the status and body
+// text.
+func browserFetch(method, u string, body []byte) (int, []byte, error) {
 	opts := map[string]any{"method": method}
 	if body != nil {
 		opts["body"] = string(body)

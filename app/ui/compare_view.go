@@ -107,7 +107,7 @@ func (v *CompareView) crumbs() app.UI {
 		name = "Experiment " + expID
 	}
 	return app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
-		app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
+		app.A().Href(homePath()).Text("Experiments"), app.Span().Text(" › "),
 		app.A().Href(experimentPath(expID, "")).Text(name),
 		app.Span().Text(" › "), app.Span().Text("Compare"),
 	)

@@ -205,7 +205,7 @@ func (v *ExperimentView) head(e *mlflow.Experiment) app.UI {
 	deleted := e.LifecycleStage == mlflow.StageDeleted
 	return app.Div().Class("experiment-head").Body(
 		app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
-			app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
+			app.A().Href(homePath()).Text("Experiments"), app.Span().Text(" › "),
 			app.Span().Text(e.Name),
 		),
 		app.Div().Class("title-row").Body(
@@ -219,7 +219,7 @@ func (v *ExperimentView) head(e *mlflow.Experiment) app.UI {
 			app.If(e.CreationTime != 0, fact("Created", timeText(e.CreationTime))),
 			app.If(deleted, fact("State", app.Span().Class("badge deleted").Text("deleted"))),
 		),
-		&NoteEditor{ExperimentID: e.ExperimentID, Text: note, ReadOnly: deleted,
+		&NoteEditor{ExperimentID: e.ExperimentID, Text: note, ReadOnly: deleted || !writable(),
 			OnSaved: refreshView},
 	)
 }
@@ -232,8 +232,9 @@ func (v *ExperimentView) controls() app.UI {
 			app.Div().Class("segmented").Attr("role", "group").Aria("label", "Runs shown").Body(
 				app.Button().ID("view-active").Aria("pressed", !v.state.Trash).Text("Runs").
 					OnClick(v.onView(false)),
-				app.Button().ID("view-trash").Aria("pressed", v.state.Trash).Text("Deleted runs").
-					OnClick(v.onView(true)),
+				// An export holds the active runs only.
+				app.If(writable(), app.Button().ID("view-trash").Aria("pressed", v.state.Trash).
+					Text("Deleted runs").OnClick(v.onView(true))),
 			),
 			&QuickFilters{Filter: v.state.Filter, OnChange: v.onSearch},
 			&ColumnChooser{Keys: v.keys, Chosen: v.chosenColumns(), OnChange: v.onColumns},
@@ -315,7 +316,8 @@ func (v *ExperimentView) selectionTools() app.UI {
 			Text("1 run selected: select another to compare")),
 		app.If(n > 0, app.Button().Class("link-button").ID("clear-selection").
 			Text("Clear selection").OnClick(v.onClearSelection)),
-		&BulkActions{Selected: v.state.Selected, Trash: trash, OnDone: v.onBulkDone},
+		app.If(writable(), &BulkActions{Selected: v.state.Selected, Trash: trash,
+			OnDone: v.onBulkDone}),
 		&CSVDownload{ExperimentID: v.loadedID, Name: v.title(), State: v.state},
 	)
 }
@@ -361,6 +363,9 @@ func plural(n int, what string) string {
 }
 
 func (v *ExperimentView) actions(deleted bool) []app.UI {
+	if !writable() {
+		return nil // an export is read-only
+	}
 	if deleted {
 		return []app.UI{app.Button().Class("button").ID("restore-experiment").
 			Text("Restore experiment").OnClick(v.onRestoreExperiment)}

@@ -80,7 +80,7 @@ func (v *ExperimentView) renderSeveral() app.UI {
 	}
 	return app.Div().Class("page").Body(
 		app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
-			app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
+			app.A().Href(homePath()).Text("Experiments"), app.Span().Text(" › "),
 			app.Span().Text("Compare"),
 		),
 		app.H1().ID("experiment-name").Text("Runs of "+plural(len(ids), "experiments")),

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -81,6 +80,13 @@ func fetchBytes(u string) ([]byte, error) {
 	if !app.IsClient {
 		return nil, errNotInBrowser
 	}
+	if inExport() {
+		status, b, err := exportFetch("GET", u, nil)
+		if err == nil && status != 200 {
+			err = statusError("GET", u, status, b)
+		}
+		return b, err
+	}
 	resp, err := await(app.Window().Call("fetch", u))
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: the server cannot be reached (%v)", u, err)
@@ -93,11 +99,7 @@ func fetchBytes(u string) ([]byte, error) {
 	b := make([]byte, arr.Length())
 	app.CopyBytesToGo(b, arr)
 	if status := resp.Get("status").Int(); status != 200 {
-		var me mlflow.Error
-		if json.Unmarshal(b, &me) == nil && me.Message != "" {
-			return nil, &me
-		}
-		return nil, fmt.Errorf("GET %s: HTTP %d", u, status)
+		return nil, statusError("GET", u, status, b)
 	}
 	return b, nil
 }

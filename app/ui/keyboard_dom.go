@@ -74,7 +74,7 @@ func readPage() pageFacts {
 		Help:    has("#shortcuts"),
 		Popup:   has(popupSelector),
 		Table:   has("#runs-table"),
-		Home:    app.Window().Get("location").Get("pathname").String() == "/",
+		Home:    appPath(app.Window().Get("location").Get("pathname").String()) == "/",
 	}
 }
 

@@ -140,7 +140,7 @@ func upPath(p place) (path string, ok bool) {
 		}
 		return experimentPath(p.experimentID, ""), true
 	case "experiment", "models", "notfound":
-		return "/", true
+		return homePath(), true
 	case "model":
 		return modelPath("", ""), true
 	case "version":

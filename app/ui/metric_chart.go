@@ -151,6 +151,9 @@ func (c *MetricChart) onZoom(ctx app.Context, lo, hi float64) {
 			}
 			c.detail, c.zoomed, c.fine = h.Runs, want, !h.Sampled
 			c.data = c.build()
+			// ctx is the canvas's, which called onZoom: this chart must
+			// draw again itself to hand the canvas the detail.
+			c.Update()
 		})
 	})
 }

@@ -133,9 +133,12 @@ func loadModel(u string) (*mlmodel.Model, error) {
 	return mlmodel.ParseJSON(b)
 }
 
+// mlmodelPath is the server's endpoint that sends an MLmodel file as JSON.
+const mlmodelPath = "/ajax-api/2.0/mlscope/mlmodel"
+
 // mlmodelJSONURL is the address of the MLmodel file at u as JSON.
 func mlmodelJSONURL(u string) string {
-	return "/ajax-api/2.0/mlscope/mlmodel?" + url.Values{"file": {u}}.Encode()
+	return mlmodelPath + "?" + url.Values{"file": {u}}.Encode()
 }
 
 func (v *ModelView) onCopy(ctx app.Context, e app.Event) {

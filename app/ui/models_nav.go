@@ -19,7 +19,7 @@ func modelPath(name, version string) string {
 			p += "/versions/" + url.PathEscape(version)
 		}
 	}
-	return p
+	return sitePath(p)
 }
 
 // modelPlace reports whether a place kind is one of the registry's pages.

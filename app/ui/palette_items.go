@@ -32,12 +32,14 @@ func paletteActions(p place, s tableState) []paletteItem {
 		}
 		if s.Trash {
 			items = append(items, act("Show active runs", "", actActiveRuns))
-		} else {
+		} else if writable() { // an export holds no deleted runs
 			items = append(items, act("Show deleted runs", "", actDeletedRuns))
 		}
 	}
+	if writable() {
+		items = append(items, act("New experiment", "", actNewExperiment))
+	}
 	return append(items,
-		act("New experiment", "", actNewExperiment),
 		act("Registered models", "", actModels),
 		act("Keyboard shortcuts", "press ?", actShortcuts),
 	)

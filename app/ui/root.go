@@ -20,11 +20,11 @@ type Root struct {
 // the hash; they are redirected to the same page here.
 func (r *Root) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
-	if t := legacyTarget(u.Fragment); t != "" && (u.Path == "/" || u.Path == "") {
+	if t := legacyTarget(u.Fragment); t != "" && (appPath(u.Path) == "/" || u.Path == "") {
 		ctx.Navigate(t)
 		return
 	}
-	r.at, r.query = parsePlace(u.Path), u.Query()
+	r.at, r.query = parsePlace(appPath(u.Path)), u.Query()
 	if r.at.kind == "compare" {
 		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
 	}
@@ -59,9 +59,20 @@ func pageTitle(p place) string {
 func (r *Root) Render() app.UI {
 	return app.Div().Class("frame").Body(
 		&Sidebar{Selected: r.at.experimentID, OnModels: modelPlace(r.at.kind)},
-		app.Main().Class("main").ID("main").Body(&ConnectionBar{At: r.at}, r.view()),
+		app.Main().Class("main").ID("main").Body(r.bar(), r.view()),
 		&Keyboard{At: r.at}, // shortcuts, command palette (keyboard.go)
 	)
+}
+
+// bar is the connection bar of a server, or the note that says the page
+// is a read-only export.
+func (r *Root) bar() app.UI {
+	if inExport() {
+		return app.Div().Class("export-note").ID("export-note").Aria("role", "note").
+			Text("Read-only export: browse, chart, search and check requests; nothing " +
+				"here can be changed.")
+	}
+	return &ConnectionBar{At: r.at}
 }
 
 func (r *Root) view() app.UI {
@@ -82,7 +93,7 @@ func (r *Root) view() app.UI {
 	case "notfound":
 		return app.Div().Class("empty").Body(
 			app.H1().Text("Page not found"),
-			app.P().Body(app.A().Href("/").Text("Back to the experiments")),
+			app.P().Body(app.A().Href(homePath()).Text("Back to the experiments")),
 		)
 	}
 	return &HomeView{}

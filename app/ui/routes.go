@@ -100,13 +100,13 @@ func experimentPath(expID, runID string) string {
 	if runID != "" {
 		p += "/runs/" + url.PathEscape(runID)
 	}
-	return p
+	return sitePath(p)
 }
 
 // experimentsPath is the URL of the runs of several experiments in one
 // table. mlflow ui's is /#/compare-experiments/s?experiments=["1","2"].
 func experimentsPath(ids []string) string {
-	return "/compare-experiments?experiments=" + strings.Join(ids, ",")
+	return sitePath("/compare-experiments?experiments=" + strings.Join(ids, ","))
 }
 
 // experimentIDs splits a place's experimentID, which lists several
@@ -116,7 +116,7 @@ func experimentIDs(id string) []string { return splitCols(id) }
 
 // comparePath is the URL of the compare view of the runs.
 func comparePath(runIDs []string) string {
-	return "/compare-runs?runs=" + strings.Join(runIDs, ",")
+	return sitePath("/compare-runs?runs=" + strings.Join(runIDs, ","))
 }
 
 // parseRunList reads the runs of a compare URL: ids separated by commas,

@@ -91,7 +91,7 @@ func (v *RunView) Render() app.UI {
 	deleted := r.Info.LifecycleStage == mlflow.StageDeleted
 	return app.Div().Class("page").Body(
 		app.Nav().Class("crumbs").Aria("label", "Breadcrumbs").Body(
-			app.A().Href("/").Text("Experiments"), app.Span().Text(" › "),
+			app.A().Href(homePath()).Text("Experiments"), app.Span().Text(" › "),
 			app.A().Href(experimentPath(r.Info.ExperimentID, "")).Text(expName),
 			app.Span().Text(" › "), app.Span().Text(name),
 		),
@@ -100,7 +100,7 @@ func (v *RunView) Render() app.UI {
 			app.Div().Class("actions").Body(v.actions(deleted)...),
 		),
 		app.If(v.actionErr != nil, errorBox("That did not work.", v.actionErr)),
-		&NoteEditor{RunID: r.Info.RunID, Text: note, ReadOnly: deleted,
+		&NoteEditor{RunID: r.Info.RunID, Text: note, ReadOnly: deleted || !writable(),
 			OnSaved: refreshView},
 		v.overview(),
 		app.Div().Class("columns").Body(
@@ -109,7 +109,8 @@ func (v *RunView) Render() app.UI {
 		),
 		section("Charts", "charts", &RunCharts{RunID: r.Info.RunID, Metrics: r.Data.Metrics}),
 		section("Tags", "tags", &TagEditor{RunID: r.Info.RunID, Tags: r.Data.Tags,
-			ReadOnly: deleted, OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
+			ReadOnly: deleted || !writable(),
+			OnChange: func(ctx app.Context) { refreshView(ctx, "") }}),
 		loggedModelsSection(r),
 		&ExperimentModels{ExperimentID: r.Info.ExperimentID, RunID: r.Info.RunID},
 		section("Artifacts", "artifacts", &ArtifactBrowser{RunID: r.Info.RunID,
@@ -119,6 +120,9 @@ func (v *RunView) Render() app.UI {
 
 // actions are the run's rename and delete or restore buttons.
 func (v *RunView) actions(deleted bool) []app.UI {
+	if !writable() {
+		return nil // an export is read-only
+	}
 	id := v.run.Info.RunID
 	if deleted {
 		return []app.UI{app.Button().Class("button").ID("restore-run").Text("Restore run").

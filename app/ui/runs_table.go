@@ -347,7 +347,7 @@ func (t *RunsTable) empty() app.UI {
 			app.P().Text("This experiment has no runs yet."),
 			app.P().Class("muted").Text("Runs appear here as soon as a client logs them. "+
 				"To look around first, make an experiment of generated runs."),
-			&DemoButton{},
+			app.If(writable(), &DemoButton{}),
 		)
 	}
 	return app.Div().Class("empty").ID("runs-empty").Body(

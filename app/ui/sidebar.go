@@ -87,23 +87,24 @@ func (s *Sidebar) Render() app.UI {
 		}
 	}
 	return app.Nav().Class("sidebar").Aria("label", "Experiments").Body(
-		app.A().Class("brand").Href("/").Body(
+		app.A().Class("brand").Href(homePath()).Body(
 			app.Img().Src("/web/icon.svg").Alt("").Width(20).Height(20),
 			app.Span().Text("mlscope"),
 		),
 		app.Div().Class("sidebar-head").Body(
 			app.H2().Class("sidebar-title").Text("Experiments"),
-			&NewExperiment{OnCreated: func(ctx app.Context, id string) {
+			app.If(writable(), &NewExperiment{OnCreated: func(ctx app.Context, id string) {
 				ctx.NewActionWithValue(actionExperimentsChanged, id)
-			}},
+			}}),
 		),
 		app.Input().Type("search").Class("sidebar-filter").
 			Placeholder("Filter experiments").Aria("label", "Filter experiments").
 			Value(s.filter).OnInput(s.onFilter),
-		app.Label().Class("toggle").Body(
+		// An export holds the active experiments only.
+		app.If(writable(), app.Label().Class("toggle").Body(
 			app.Input().Type("checkbox").Checked(s.showDeleted).OnChange(s.onToggleDeleted),
 			app.Text(" Show deleted"),
-		),
+		)),
 		s.compareLink(),
 		s.list(shown),
 		modelsLink(s.OnModels),

@@ -162,3 +162,6 @@ func (s *Store) Run(id string) (*Run, error) {
 	}
 	return nil, mlflow.Errorf(mlflow.CodeResourceDoesNotExist, "Run '%s' not found", id)
 }
+
+// Dir is the run's folder in the tree.
+func (r *Run) Dir() string { return r.dir.path }

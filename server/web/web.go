@@ -52,35 +52,9 @@ func Handler(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	ui.Register()
-	pages := &app.Handler{
-		Name:        "mlscope",
-		ShortName:   "mlscope",
-		Title:       "mlscope",
-		Description: "Browse MLflow experiments, runs, metrics and artifacts",
-		Icon:        assets.icons(),
-		Styles: []string{
-			"/web/app.css",
-			"/web/charts.css",
-			"/web/models.css",
-			"/web/offline.css",
-			"/web/validate.css",
-			"/web/table.css",
-			"/web/preview.css",
-			"/web/compare.css",
-			"/web/keyboard.css",
-		},
-		LoadingLabel:    "Loading mlscope {progress}%",
-		BackgroundColor: "#ffffff",
-		ThemeColor:      "#0b6bcb",
-		Resources:       assets,
-		Version:         assets.version(cfg.Version),
-		// Offline use and fast opening (issue 8): static.go, worker.js.
-		ServiceWorkerTemplate:   workerJS,
-		RawHeaders:              []string{wasmPreload(assets)},
-		CacheableResources:      []string{"/web/icon.svg", assets.url("icon-maskable-512.png")},
-		WasmContentLengthHeader: headerRawLength,
-		AutoUpdateInterval:      10 * time.Minute,
-	}
+	pages := newPages(assets, cfg.Version)
+	// The module's download starts as the page's head is read (issue 8).
+	pages.RawHeaders = []string{wasmPreload(assets)}
 	apiHandler := compress(api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger,
 		ServeArtifacts: cfg.ServeArtifacts}))
 	shell := newShell(pages, assets)
@@ -101,6 +75,39 @@ func Handler(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// newPages is go-app's handler of the browser app: the page, app.js, the
+// service worker and the manifest, over the static files in assets.
+func newPages(assets *assets, version string) *app.Handler {
+	return &app.Handler{
+		Name:        "mlscope",
+		ShortName:   "mlscope",
+		Title:       "mlscope",
+		Description: "Browse MLflow experiments, runs, metrics and artifacts",
+		Icon:        assets.icons(),
+		Styles: []string{
+			"/web/app.css",
+			"/web/charts.css",
+			"/web/models.css",
+			"/web/offline.css",
+			"/web/validate.css",
+			"/web/table.css",
+			"/web/preview.css",
+			"/web/compare.css",
+			"/web/keyboard.css",
+		},
+		LoadingLabel:    "Loading mlscope {progress}%",
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#0b6bcb",
+		Resources:       assets,
+		Version:         assets.version(version),
+		// Offline use and fast opening (issue 8): static.go, worker.js.
+		ServiceWorkerTemplate:   workerJS,
+		CacheableResources:      []string{"/web/icon.svg", assets.url("icon-maskable-512.png")},
+		WasmContentLengthHeader: headerRawLength,
+		AutoUpdateInterval:      10 * time.Minute,
+	}
 }
 
 // shutdownGrace is how long requests in flight may take to finish once

@@ -9,3 +9,13 @@ import _ "embed"
 //
 //go:embed worker.js
 var workerJS string
+
+// exportWorkerJS is the service worker of a static export: it stores the
+// whole export at its first visit (export_worker.js).
+//
+//go:embed export_worker.js
+var exportWorkerJS string
+
+// ExportIDMarker is the placeholder of the export's id in the export's
+// service worker, which the exporter replaces.
+const ExportIDMarker = "MLSCOPE_EXPORT_ID"

@@ -1,4 +1,4 @@
-package api
+package runtable
 
 import (
 	"slices"
@@ -54,7 +54,7 @@ func pinnedRows(pinned []*mlflow.Run, cols []tableColumn, gap int) [][]any {
 	for _, r := range pinned {
 		row := tableRow(r, treeRow{}, "", cols)
 		if gap > 0 {
-			row = slices.Insert(row, len(tableFields), make([]any, gap)...)
+			row = slices.Insert(row, len(Fields), make([]any, gap)...)
 		}
 		rows = append(rows, row)
 	}

@@ -1,7 +1,6 @@
-package api
+package runtable
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 	"sort"
@@ -33,7 +32,7 @@ import (
 // that have the metric, NaN left out, or null when none has it. A run's
 // row has null in both.
 
-// groupFields are the fields a grouped answer adds to tableFields.
+// groupFields are the fields a grouped answer adds to Fields.
 var groupFields = []string{"group", "group_runs"}
 
 // groupBy is a parsed group_by.
@@ -143,7 +142,7 @@ type gridRow struct {
 
 // groupedRows lays out the groups: each header, then, unless folded, the
 // group's runs as a tree.
-func groupedRows(runs []*mlflow.Run, groups []runGroup, q tableQuery) []gridRow {
+func groupedRows(runs []*mlflow.Run, groups []runGroup, q Query) []gridRow {
 	var rows []gridRow
 	sub := make([]*mlflow.Run, 0, len(runs))
 	for gi, g := range groups {
@@ -155,7 +154,7 @@ func groupedRows(runs []*mlflow.Run, groups []runGroup, q tableQuery) []gridRow 
 		for _, i := range g.runs {
 			sub = append(sub, runs[i])
 		}
-		tree := flattenTree(sub, q.expanded)
+		tree := flattenTree(sub, q.Expanded)
 		for _, tr := range tree.rows {
 			p := tree.parent(tr.idx)
 			tr.idx = g.runs[tr.idx]
@@ -166,16 +165,16 @@ func groupedRows(runs []*mlflow.Run, groups []runGroup, q tableQuery) []gridRow 
 }
 
 // folded reports whether the group of value v is in collapsed_groups.
-func (q tableQuery) folded(v *string) bool {
+func (q Query) folded(v *string) bool {
 	if v == nil {
-		return q.collapsedNone
+		return q.CollapsedNone
 	}
-	return q.collapsed[*v]
+	return q.Collapsed[*v]
 }
 
 // groupHeader is a group's header row; see the comment at the top.
 func groupHeader(runs []*mlflow.Run, g runGroup, cols []tableColumn) []any {
-	row := make([]any, len(tableFields), len(tableFields)+len(groupFields)+len(cols))
+	row := make([]any, len(Fields), len(Fields)+len(groupFields)+len(cols))
 	row[8], row[9] = 0, 0 // depth and children
 	var value any
 	if g.value != nil {
@@ -208,42 +207,16 @@ func aggregate(runs []*mlflow.Run, idx []int32, key string) []any {
 	return []any{mlflow.Float(lo), mlflow.Float(sum / float64(n)), mlflow.Float(hi), n}
 }
 
-// readCollapsed reads collapsed_groups: a JSON array of strings and nulls,
-// or the query key repeated ("" cannot be told from a missing value there,
-// so the query string cannot fold the runs without a value).
-func readCollapsed(req *request, q *tableQuery) error {
-	q.collapsed = map[string]bool{}
-	v := req.raw("collapsed_groups")
-	if v == nil {
-		for _, s := range req.query["collapsed_groups"] {
-			q.collapsed[s] = true
-		}
-		return nil
-	}
-	var items []*string
-	if json.Unmarshal(v, &items) != nil {
-		return invalidValue("collapsed_groups", v)
-	}
-	for _, s := range items {
-		if s == nil {
-			q.collapsedNone = true
-		} else {
-			q.collapsed[*s] = true
-		}
-	}
-	return nil
-}
-
 // windowGroups fills ans with the window q asks for of the matches
 // grouped by g.
-func windowGroups(ans *tableAnswer, runs []*mlflow.Run, g *groupBy, cols []tableColumn,
-	q tableQuery) {
+func windowGroups(ans *Answer, runs []*mlflow.Run, g *groupBy, cols []tableColumn,
+	q Query) {
 	groups := groupRuns(runs, g)
 	rows := groupedRows(runs, groups, q)
-	ans.Fields = slices.Concat(tableFields, groupFields)
+	ans.Fields = slices.Concat(Fields, groupFields)
 	ans.Total, ans.Groups = len(rows), len(groups)
-	lo := min(q.offset, len(rows))
-	hi := min(lo+q.limit, len(rows))
+	lo := min(q.Offset, len(rows))
+	hi := min(lo+q.Limit, len(rows))
 	for _, gr := range rows[lo:hi] {
 		if gr.header {
 			ans.Rows = append(ans.Rows, groupHeader(runs, groups[gr.group], cols))
@@ -252,7 +225,7 @@ func windowGroups(ans *tableAnswer, runs []*mlflow.Run, g *groupBy, cols []table
 		row := tableRow(runs[gr.tr.idx], gr.tr, gr.parent, cols)
 		// The run's values stay after the fixed fields: insert the two
 		// group fields before them.
-		n := len(tableFields)
+		n := len(Fields)
 		row = slices.Insert(row, n, nil, nil)
 		ans.Rows = append(ans.Rows, row)
 	}

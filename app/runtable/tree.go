@@ -1,4 +1,4 @@
-package api
+package runtable
 
 import "mlscope/app/mlflow"
 

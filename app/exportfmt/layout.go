@@ -1,0 +1,113 @@
+// Package exportfmt is the layout of a static export (mlscope export,
+// issue 10): where each answer of the API is stored as a file, and the
+// manifest that says what the export holds. The exporter (server/export)
+// writes these paths and the browser (app/ui, in export mode) reads them,
+// so both take them from here. It is pure: no I/O.
+package exportfmt
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Paths are relative to the export's root, without a leading slash, so
+// that the site works from any folder of any static host.
+const (
+	ManifestPath    = "data/export.json"
+	ExperimentsPath = "data/experiments.json"
+)
+
+// Name makes s safe as one segment of a file path and of a URL path: lower
+// case ASCII letters, digits, '_', '-' and '.' stay; every other byte
+// becomes ~XX (its hex value), and so does a leading dot, so that no
+// segment is "." or "..", or hidden. Upper case letters are escaped too,
+// so that keys differing in case only ("Loss", "loss") stay two files on
+// the case-insensitive disks of macOS and Windows. A static server
+// decodes %XX in URLs before it looks for a file, so escaping with %
+// would not survive; ~ does.
+func Name(s string) string {
+	if s == "" {
+		return "~"
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == '.' && i > 0
+		if ok {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('~')
+		b.WriteString(strings.ToUpper(strconv.FormatUint(uint64(c)>>4, 16)))
+		b.WriteString(strings.ToUpper(strconv.FormatUint(uint64(c)&15, 16)))
+	}
+	return b.String()
+}
+
+// segments applies Name to each part of a slash-separated path.
+func segments(p string) string {
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	for i, s := range parts {
+		parts[i] = Name(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// ExperimentPath is experiments/get of one experiment.
+func ExperimentPath(id string) string { return "data/experiments/" + Name(id) + ".json" }
+
+// RunsPagePath is page n (from 0) of an experiment's active runs, as
+// runs/search answers it.
+func RunsPagePath(expID string, n int) string {
+	return "data/runs/" + Name(expID) + "/page-" + strconv.Itoa(n) + ".json"
+}
+
+// RunPath is runs/get of one run.
+func RunPath(runID string) string { return "data/run/" + Name(runID) + ".json" }
+
+// HistoryPath is a metric's history as get-history answers it, reduced
+// when it is long (see History).
+func HistoryPath(runID, key string) string {
+	return "data/history/" + Name(runID) + "/" + Name(key) + ".json"
+}
+
+// HistoryChunkPath is chunk n of a long history, every value of a range
+// of steps.
+func HistoryChunkPath(runID, key string, n int) string {
+	return "data/history/" + Name(runID) + "/" + Name(key) + "/" + strconv.Itoa(n) + ".json"
+}
+
+// ArtifactListPath is artifacts/list of a folder of a run's artifacts
+// ("" for the root).
+func ArtifactListPath(runID, dir string) string {
+	return "data/artifacts/" + Name(runID) + "/list-" + Name(strings.Trim(dir, "/")) + ".json"
+}
+
+// ArtifactFilePath is a copy of an artifact file. Segments keep their
+// extension, so that the static server sends the right content type.
+func ArtifactFilePath(runID, p string) string {
+	return "data/artifacts/" + Name(runID) + "/files/" + segments(p)
+}
+
+// MLmodelJSONPath is an MLmodel file of a run's artifacts as JSON, which
+// the app reads instead of the file (it has no YAML decoder).
+func MLmodelJSONPath(runID, p string) string {
+	return "data/artifacts/" + Name(runID) + "/mlmodel-json/" + segments(p) + ".json"
+}
+
+// MLmodelJSONOf is the MLmodelJSONPath of the file at ArtifactFilePath p;
+// ok is false when p is not such a path.
+func MLmodelJSONOf(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, "data/artifacts/")
+	run, file, found := strings.Cut(rest, "/files/")
+	if !ok || !found || strings.Contains(run, "/") || file == "" {
+		return "", false
+	}
+	return "data/artifacts/" + run + "/mlmodel-json/" + file + ".json", true
+}
+
+// PageDir is the folder of the copy of the app's page for a path of the
+// app ("experiments/1"), so that a static server finds a page when the
+// address is opened or reloaded.
+func PageDir(appPath string) string { return segments(appPath) }

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"mlscope/server/internal/browsertest"
+)
+
+// longSteps is the length of the long history the export test adds: more
+// than an export's history file holds (exportfmt.HistoryOverview), so it
+// is reduced and chunked.
+const longSteps = 6000
+
+// exportFixture copies the test tree, gives gentle-owl-42 a long history
+// (metrics/train/curve) and exports it with mlscope export, in-process.
+// It returns the site's folder.
+func exportFixture(t *testing.T) string {
+	t.Helper()
+	tree := filepath.Join(t.TempDir(), "mlruns")
+	if err := os.CopyFS(tree, os.DirFS(testTree)); err != nil {
+		t.Fatal(err)
+	}
+	var hist strings.Builder
+	for i := range longSteps {
+		fmt.Fprintf(&hist, "%d %g %d\n", 1733250000000+int64(i), 1/float64(i+1), i)
+	}
+	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "metrics", "train", "curve"), hist.String())
+	site := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"export", "--backend-store-uri", tree, "--out", site,
+		"--runs-per-page", "1", "--with-artifacts", "small"}, &stdout, &stderr, nil)
+	if err != nil {
+		t.Fatalf("mlscope export: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "exported 2 runs in 2 experiments") {
+		t.Fatalf("summary: %q", stdout.String())
+	}
+	return site
+}
+
+// serveSubPath serves dir with Go's plain file server under prefix
+// (such as /team/results/), as a project page is served: nothing of
+// mlscope's runs on that server. Stopping it is the returned func.
+func serveSubPath(t *testing.T, dir, prefix string) (*httptest.Server, func()) {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"),
+		http.FileServer(http.Dir(dir))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, srv.Close
+}
+
+// TestExportInBrowser exports the test tree, serves it from a sub-path
+// with http.FileServer and drives Chromium through the experiments list,
+// the runs table, a search, a run page with its charts (one from a long,
+// chunked history, zoomed into), the model's signature and a validation;
+// then stops the file server and browses the export again, offline.
+func TestExportInBrowser(t *testing.T) {
+	needWASM(t)
+	site := exportFixture(t)
+	srv, stop := serveSubPath(t, site, "/team/results/")
+	base := srv.URL + "/team/results/"
+	ctx := browsertest.New(t, 1360, 1000)
+
+	step(t, ctx, "open the export", chromedp.Navigate(base))
+	wantText(t, ctx, "#experiment-list", "wine-quality", "Default")
+	wantText(t, ctx, "#export-note", "Read-only export")
+	waitJS(t, ctx, "no writes offered", `!document.querySelector("#new-experiment")`)
+	step(t, ctx, "open the experiment",
+		chromedp.Click(chromedp.CSS(`a[data-experiment-id="`+wineExp+`"]`)))
+	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
+	wantText(t, ctx, "#run-count", "2 runs")
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasPrefix(loc, base+"experiments/"+wineExp) {
+		t.Errorf("the experiment opened at %s, want it under %s", loc, base)
+	}
+	shoot(t, ctx, "export-experiment.png")
+
+	typeQuery(t, ctx, "metrics.rmse < 0.8")
+	step(t, ctx, "search", chromedp.Click(chromedp.CSS("#query-run")))
+	waitRows(t, ctx, "searched in the browser", "gentle-owl-42")
+	wantText(t, ctx, "#run-count", "1 of 2 runs match")
+	typeQuery(t, ctx, "metrics.rmse <")
+	step(t, ctx, "a faulty search", chromedp.Click(chromedp.CSS("#query-run")))
+	wantText(t, ctx, "#query-error", "")
+	typeQuery(t, ctx, "")
+	// The faulty search disabled the button until the box's text parses.
+	waitJS(t, ctx, "Search is enabled", `!document.querySelector("#query-run").disabled`)
+	step(t, ctx, "clear the search", chromedp.Click(chromedp.CSS("#query-run")))
+	waitRows(t, ctx, "every run again", "brave-fox-7", "gentle-owl-42")
+
+	selectRun(t, ctx, owlRun)
+	selectRun(t, ctx, foxRun)
+	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-selected")))
+	wantText(t, ctx, "#compare-table", "gentle-owl-42", "brave-fox-7", "params.alpha", "0.7071")
+	wantText(t, ctx, "#compare-parallel", "")
+	scrollTo(t, ctx, `#runs-overlay .chart-card[data-key="rmse"]`)
+	waitChart(t, ctx, "rmse", "both runs overlaid", func(a attrs) bool { return a["series"] == "2" })
+	step(t, ctx, "back to the experiment", chromedp.NavigateBack())
+	// Clicked before the page is drawn again, the tab would be the old
+	// page's, gone with it.
+	waitRows(t, ctx, "back on the experiment", "brave-fox-7", "gentle-owl-42")
+	step(t, ctx, "the Charts tab", chromedp.Click(chromedp.CSS("#tab-charts")))
+	wantText(t, ctx, "#charts-note", "The 2 selected runs")
+	wantText(t, ctx, "#latest-bars", "rmse")
+
+	step(t, ctx, "reload a deep address", chromedp.Navigate(base+"experiments/"+wineExp+
+		"/runs/"+owlRun))
+	checkExportedRun(t, ctx)
+	shoot(t, ctx, "export-run.png")
+	zoomChunked(t, ctx)
+	// A small artifact is copied: its preview reads the static file.
+	step(t, ctx, "preview notes.txt", chromedp.Click(chromedp.CSS(`button[data-path="notes.txt"]`)))
+	wantText(t, ctx, "#artifact-preview", "Best run so far: alpha 0.5")
+	step(t, ctx, "back to the model", chromedp.Click(chromedp.CSS(`button[data-path="model"]`)))
+	wantText(t, ctx, "#model-check", "Check a request")
+	dropFile(t, ctx, "bad.json", `{"dataframe_records": [{"fixed acidity": 7.4, "alcohol": 9.4},
+		{"fixed acidity": "high", "alcohol": 9.8}]}`)
+	wantOutcome(t, waitCheck(t, ctx, 1), "rejected", "bad_type", "bad.json")
+	dropFile(t, ctx, "good.json", `{"dataframe_split": {"columns": ["fixed acidity", "alcohol"],
+		"data": [[7.4, 9.4], [7.8, 9.8]]}}`)
+	wantOutcome(t, waitCheck(t, ctx, 2), "accepted", "good.json", "2 rows × 2 columns")
+
+	// The service worker stored the whole export at the first visit.
+	waitWorker(t, ctx)
+	waitStored(t, ctx)
+	stop()
+	if _, err := http.Get(base); err == nil {
+		t.Fatal("the file server still answers after it was stopped")
+	}
+	step(t, ctx, "reload offline", chromedp.Reload())
+	checkExportedRun(t, ctx)
+	step(t, ctx, "back to the experiment offline",
+		chromedp.Click(chromedp.CSS(`.crumbs a[href$="/experiments/`+wineExp+`"]`)))
+	waitRows(t, ctx, "the runs table offline", "brave-fox-7", "gentle-owl-42")
+	step(t, ctx, "open a run not seen before, offline",
+		chromedp.Click(chromedp.CSS(`tr[data-run-id="`+foxRun+`"] td.name a`)))
+	wantText(t, ctx, "#run-name", "brave-fox-7")
+	wantText(t, ctx, "#metrics", "rmse")
+	// Nothing of the Default experiment was read online: it comes from
+	// what the worker stored ahead.
+	step(t, ctx, "open Default offline", chromedp.Click(chromedp.CSS(`a[data-experiment-id="0"]`)))
+	wantText(t, ctx, "h1", "Default")
+	wantText(t, ctx, "#run-count", "0 runs")
+}
+
+// checkExportedRun waits for gentle-owl-42's page in the export: its
+// metrics, the rmse chart and the long history's chart, and the model's
+// signature with the request check.
+func checkExportedRun(t *testing.T, ctx context.Context) {
+	t.Helper()
+	wantText(t, ctx, "#run-name", "gentle-owl-42")
+	wantText(t, ctx, "#metrics", "rmse", "0.7071", "train/curve")
+	waitJS(t, ctx, "no writes offered", `!document.querySelector("#delete-run")`)
+	scrollTo(t, ctx, "#charts")
+	waitJS(t, ctx, "rmse chart", `!!document.querySelector('.chart-card[data-key="rmse"] canvas')`)
+	// The long history draws from its reduced copy.
+	wantText(t, ctx, `.chart-card[data-key="train/curve"] .chart-count`, "2,500 sampled",
+		"steps 0–5,999")
+	step(t, ctx, "open the model folder", chromedp.Click(chromedp.CSS(`button[data-path="model"]`)))
+	sig := wantText(t, ctx, "#artifact-preview #model-signature", "fixed acidity", "alcohol")
+	if !strings.Contains(sig, "double") {
+		t.Errorf("signature: %q", sig)
+	}
+	wantText(t, ctx, "#model-check", "Check a request")
+}
+
+// zoomChunked zooms into the long history: the detail comes from its
+// chunks, every value of the zoomed steps, not the reduced copy's.
+func zoomChunked(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const key = "train/curve"
+	scrollTo(t, ctx, `.chart-card[data-key="`+key+`"]`)
+	before := waitChart(t, ctx, key, "drawn", drawn)
+	if n := num(t, before, "total"); n > 2500 {
+		t.Errorf("the overview holds %v values, want the reduced copy's 2,500 at most", n)
+	}
+	x, y, w, h := canvasBox(t, ctx, key)
+	left := chromedp.ButtonLeft
+	at := func(typ input.DispatchMouseEventType, fx float64) chromedp.Action[chromedp.Void] {
+		return chromedp.MouseEvent(typ, x+w*fx, y+h/2, left)
+	}
+	step(t, ctx, "drag across the long chart",
+		at(input.DispatchMouseEventTypeMousePressed, 0.3),
+		at(input.DispatchMouseEventTypeMouseMoved, 0.35),
+		at(input.DispatchMouseEventTypeMouseMoved, 0.4),
+		at(input.DispatchMouseEventTypeMouseReleased, 0.4))
+	zoomed := waitChart(t, ctx, key, "zoomed into every value", func(a attrs) bool {
+		lo, hi := num(t, a, "xMin"), num(t, a, "xMax")
+		every := math.Floor(hi) - math.Ceil(lo) + 1 // the steps in view
+		return lo > 500 && hi < longSteps-500 && a["detail"] != "" && num(t, a, "total") >= every
+	})
+	t.Logf("zoomed: steps %s to %s, %s values", zoomed["xMin"], zoomed["xMax"], zoomed["total"])
+}
+
+// waitStored waits until the export's service worker says it has stored
+// every file of the export.
+func waitStored(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const js = `new Promise((resolve) => {
+		const w = navigator.serviceWorker.controller;
+		if (!w) { resolve(null); return; }
+		const ch = new MessageChannel();
+		ch.port1.onmessage = (e) => resolve(e.data);
+		w.postMessage({mlscopeExport: {op: "status"}}, [ch.port2]);
+	})`
+	type status struct {
+		Done          bool
+		Stored, Total int
+		Error         string
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[*status](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != nil && st.Done {
+			t.Logf("the worker stored %d files", st.Total)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the export is not stored after 30 s: %+v", st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestExportAtRoot serves an export at a host's root, opens a run's
+// address directly (the file server redirects it to its folder) and goes
+// back to the experiment through the breadcrumbs.
+func TestExportAtRoot(t *testing.T) {
+	needWASM(t)
+	site := exportFixture(t)
+	srv, _ := serveSubPath(t, site, "/")
+	ctx := browsertest.New(t, 1360, 1000)
+	step(t, ctx, "open a run's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
+		"/runs/"+foxRun))
+	wantText(t, ctx, "#run-name", "brave-fox-7")
+	wantText(t, ctx, "#metrics", "rmse")
+	step(t, ctx, "to the experiment",
+		chromedp.Click(chromedp.CSS(`.crumbs a[href="/experiments/`+wineExp+`"]`)))
+	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
+	step(t, ctx, "home", chromedp.Click(chromedp.CSS(`a.brand`)))
+	wantText(t, ctx, "#experiment-list", "wine-quality", "Default")
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != srv.URL+"/" {
+		t.Errorf("home is %s, want %s/", loc, srv.URL)
+	}
+}
