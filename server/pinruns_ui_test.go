@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -32,6 +33,7 @@ func openWine(t *testing.T) context.Context {
 // unpinning puts it back among the rows.
 func TestPinRunsUI(t *testing.T) {
 	ctx := openWine(t)
+	downloads := allowDownloads(t, ctx)
 
 	pin := fmt.Sprintf(`tr[data-run-id=%q] button.run-pin`, owlRun)
 	step(t, ctx, "pin "+owlName, chromedp.Click(chromedp.CSS("#runs-table tbody "+pin)))
@@ -53,6 +55,12 @@ func TestPinRunsUI(t *testing.T) {
 	waitParam(t, ctx, "searched", "q", "attributes.run_name = '"+foxName+"'")
 	waitList(t, ctx, "pinned whatever the search", pinnedNamesJS, owlName)
 	waitRows(t, ctx, "the search's rows", foxName)
+	// The CSV holds the rows shown: the pinned run first, then the search's.
+	step(t, ctx, "download CSV", chromedp.Click(chromedp.CSS("#download-csv")))
+	recs := waitCSV(t, downloads, 3)
+	if got := []string{recs[1][0], recs[2][0]}; !slices.Equal(got, []string{owlName, foxName}) {
+		t.Errorf("CSV runs %v, want the pinned %s, then %s", got, owlName, foxName)
+	}
 
 	// The pinned row keeps its place under the column titles.
 	topJS := `(() => { const box = document.querySelector("#runs-scroll");

@@ -29,7 +29,8 @@ func (d *CSVDownload) onClick(ctx app.Context, e app.Event) {
 		return
 	}
 	req := tableRequest{ExperimentIDs: experimentIDs(d.ExperimentID), ViewType: "ACTIVE_ONLY",
-		Filter: d.State.Filter, Columns: d.State.Cols, Limit: csvPageLimit}
+		Filter: d.State.Filter, Columns: d.State.Cols, Limit: csvPageLimit,
+		PinnedRuns: d.State.PinRuns}
 	if d.State.Trash {
 		req.ViewType = "DELETED_ONLY"
 	}
@@ -54,11 +55,12 @@ func (d *CSVDownload) onClick(ctx app.Context, e app.Event) {
 }
 
 // fetchAllRows asks for req's rows from offset 0 on, page by page, until
-// it has them all, and returns them with their columns. Later pages ask
-// for the first page's columns, so that every row carries the same ones.
-// It blocks; call it from ctx.Async.
+// it has them all, and returns them with their columns, the pinned runs
+// first, as the table shows them. Later pages ask for the first page's
+// columns, so that every row carries the same ones. It blocks; call it
+// from ctx.Async.
 func fetchAllRows(req tableRequest) ([]string, []runRow, error) {
-	var all []runRow
+	var all, pinned []runRow
 	var cols []string
 	for {
 		req.Offset = len(all)
@@ -67,11 +69,11 @@ func fetchAllRows(req tableRequest) ([]string, []runRow, error) {
 			return nil, nil, err
 		}
 		if req.Offset == 0 {
-			cols, req.Columns = ans.Columns, ans.Columns
+			cols, req.Columns, pinned = ans.Columns, ans.Columns, ans.PinnedRows
 		}
 		all = append(all, rows...)
 		if len(rows) == 0 || len(all) >= ans.Total {
-			return cols, all, nil
+			return cols, append(pinned, all...), nil
 		}
 	}
 }
