@@ -6,9 +6,11 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"mlscope/app/chart"
 	"mlscope/server/internal/browsertest"
@@ -138,6 +140,46 @@ func TestPinResize(t *testing.T) {
 					w0, got, want)
 			}
 		})
+	}
+}
+
+// TestResizeFromKeyboard: a column's resize handle is a focusable
+// separator with a name; the arrows narrow and widen the column, by 10 px
+// or, with Shift, 50 px.
+func TestResizeFromKeyboard(t *testing.T) {
+	needWASM(t)
+	srv := startServer(t, "--backend-store-uri", testTree)
+	ctx := browsertest.New(t, 1360, 900)
+	openRuns(t, ctx, srv, foxName, owlName)
+
+	th := `#runs-table th[data-col="attributes.user_id"]`
+	handle := th + ` .col-resize`
+	w0 := thWidth(t, ctx, th)
+	name, _ := pollJS(t, ctx, `document.querySelector('`+handle+`')?.getAttribute("aria-label") ?? ""`,
+		func(s string) bool { return s != "" })
+	if !strings.HasPrefix(name, "Resize column ") {
+		t.Errorf("handle named %q, want Resize column …", name)
+	}
+	step(t, ctx, "focus the handle", chromedp.Focus(chromedp.CSS(handle)))
+	for _, tt := range []struct {
+		keys  string
+		shift bool
+		want  int
+	}{
+		{kb.ArrowRight + kb.ArrowRight + kb.ArrowRight, false, w0 + 30},
+		{kb.ArrowLeft, false, w0 + 20},
+		{kb.ArrowRight, true, w0 + 70},
+	} {
+		var opts []chromedp.KeyOption
+		if tt.shift {
+			opts = append(opts, chromedp.KeyModifiers(chromedp.ModifierShift))
+		}
+		step(t, ctx, "arrows", chromedp.KeyEvent(tt.keys, opts...))
+		got, _ := pollJS(t, ctx, `document.querySelector('`+th+`').offsetWidth`,
+			func(w int) bool { return math.Abs(float64(w-tt.want)) <= 1 })
+		if math.Abs(float64(got-tt.want)) > 1 {
+			t.Errorf("after %q (shift %v): %d px wide, want %d", tt.keys, tt.shift, got, tt.want)
+		}
 	}
 }
 

@@ -41,22 +41,53 @@ func (t *RunsTable) withWidths(cols []tableCol) []tableCol {
 
 // resizeHandle is the drag handle on a header's right edge. The pointer
 // is captured while it drags, so the moves reach the handle wherever the
-// pointer goes.
+// pointer goes. From the keyboard the handle is a focusable separator:
+// the left and right arrows narrow and widen the column by 10 px (50 px
+// with Shift).
 //
 // The handlers never call PreventUpdate: go-app draws the updates of a
 // frame at once, and PreventUpdate would drop those of the moves before.
 // So a pointer passing over a handle redraws the table; the handles are
 // narrow and the rows few, so that costs little.
-//
-// TODO: no keyboard resizing yet, so the handle is hidden from assistive
-// technology; the columns keep their widths otherwise.
 func (t *RunsTable) resizeHandle(c tableCol) app.UI {
 	key := colKey(c)
-	return app.Span().Class("col-resize").Aria("hidden", "true").DataSet("col", key).
+	return app.Span().Class("col-resize").Role("separator").Aria("orientation", "vertical").
+		Aria("label", "Resize column "+c.label).TabIndex(0).DataSet("col", key).
 		On("pointerdown", t.onResizeStart(key), key).
 		On("pointermove", t.onResizeMove).
 		On("pointerup", t.onResizeEnd).
-		On("lostpointercapture", t.onResizeEnd)
+		On("lostpointercapture", t.onResizeEnd).
+		OnKeyDown(t.onResizeKey(key), key)
+}
+
+// keyResizeStep is how far an arrow key moves a column's edge, in px.
+const keyResizeStep = 10
+
+func (t *RunsTable) onResizeKey(key string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		step := 0
+		switch e.Get("key").String() {
+		case "ArrowLeft":
+			step = -keyResizeStep
+		case "ArrowRight":
+			step = keyResizeStep
+		default:
+			return
+		}
+		if e.Get("shiftKey").Bool() {
+			step *= 5
+		}
+		e.PreventDefault()
+		e.Call("stopPropagation")
+		w, ok := t.widths[key]
+		if !ok {
+			w = ctx.JSSrc().Get("parentElement").Get("offsetWidth").Int()
+		}
+		if t.widths == nil {
+			t.widths = map[string]int{}
+		}
+		t.widths[key] = max(w+step, minColWidth)
+	}
 }
 
 func (t *RunsTable) onResizeStart(key string) app.EventHandler {
