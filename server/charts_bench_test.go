@@ -101,18 +101,11 @@ func timeToScrolledCharts(b *testing.B, ctx context.Context, home, path, scrollT
 		js = fmt.Sprintf(`(() => { const e = document.querySelector(%q);
 			if (e) e.scrollIntoView(); return %s; })()`, scrollTo, js)
 	}
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if ms >= 0 {
-			return ms
-		}
-		time.Sleep(10 * time.Millisecond)
+	ms, ok := pollJSEvery(b, ctx, js, func(ms float64) bool { return ms >= 0 }, 10*time.Millisecond, time.Minute)
+	if !ok {
+		b.Fatalf("the charts of %s were not drawn in 60 s", path)
 	}
-	b.Fatalf("the charts of %s were not drawn in 60 s", path)
-	return 0
+	return ms
 }
 
 // BenchmarkRunPageMillionPoints opens the page of a run with five metrics

@@ -36,19 +36,12 @@ func timeToRows(b *testing.B, ctx context.Context, url string) float64 {
 		nav = chromedp.Navigate(url)
 	}
 	step(b, ctx, "load the experiment", nav)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](rowsShownJS))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if ms >= 0 {
-			return ms
-		}
-		time.Sleep(5 * time.Millisecond)
+	ms, ok := pollJSEvery(b, ctx, rowsShownJS, func(ms float64) bool { return ms >= 0 }, 5*time.Millisecond,
+		20*time.Second)
+	if !ok {
+		b.Fatal("the runs table showed no rows in 20 s")
 	}
-	b.Fatal("the runs table showed no rows in 20 s")
-	return 0
+	return ms
 }
 
 // BenchmarkFirstLoad measures how fast an experiment page opens in

@@ -106,18 +106,12 @@ const watchJS = `(() => {
 func timeInPage(b *testing.B, ctx context.Context, what, act, done string) float64 {
 	b.Helper()
 	step(b, ctx, what, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(watchJS, done, act)))
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.benchDone`))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if ms >= 0 {
-			return ms
-		}
-		time.Sleep(5 * time.Millisecond)
+	ms, ok := pollJSEvery(b, ctx, `window.benchDone`, func(ms float64) bool { return ms >= 0 }, 5*time.Millisecond,
+		30*time.Second)
+	if !ok {
+		b.Fatalf("%s: no result in 30 s", what)
 	}
-	b.Fatalf("%s: no result in 30 s", what)
-	return 0
+	return ms
 }
 
 // Page-side helpers of the benchmark.

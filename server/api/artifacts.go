@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"path"
 
 	"mlscope/app/mlflow"
@@ -33,18 +34,27 @@ func (s *Server) handleArtifactList(w http.ResponseWriter, r *http.Request) {
 	}{root.URI, files, root.Note})
 }
 
+// queryRunID reads a download's run: run_id, or MLflow's older run_uuid.
+func queryRunID(q url.Values) (string, error) {
+	id := q.Get("run_id")
+	if id == "" {
+		id = q.Get("run_uuid")
+	}
+	if id == "" {
+		return "", missing("run_id")
+	}
+	return id, nil
+}
+
 // handleArtifactGet streams one run artifact as an attachment, with range
 // requests and conditional GETs handled by http.ServeContent. With
 // inline=1 (mlscope's, not MLflow's) the types the UI shows in a frame
 // come inline instead (artifacts_inline.go).
 func (s *Server) handleArtifactGet(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	id := q.Get("run_id")
-	if id == "" {
-		id = q.Get("run_uuid")
-	}
-	if id == "" {
-		s.fail(w, r, missing("run_id"))
+	id, err := queryRunID(q)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if !q.Has("path") {

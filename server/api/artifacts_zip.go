@@ -33,12 +33,9 @@ func (s *Server) zipRoutes() {
 // download rather than a short zip.
 func (s *Server) handleArtifactZip(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	id := q.Get("run_id")
-	if id == "" {
-		id = q.Get("run_uuid")
-	}
-	if id == "" {
-		s.fail(w, r, missing("run_id"))
+	id, err := queryRunID(q)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	rel := q.Get("path")

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,14 +20,7 @@ func TestReadPinnedRuns(t *testing.T) {
 		{`{"pinned_runs": [12]}`, []string{"12"}, false},
 	}
 	for _, tt := range tests {
-		r := httptest.NewRequest("POST", "/ajax-api/2.0/mlscope/runs/table",
-			strings.NewReader(tt.body))
-		r.Header.Set("Content-Type", "application/json")
-		req, err := readRequest(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q, err := readTableQuery(req)
+		q, err := readTableBody(t, tt.body)
 		if (err != nil) != tt.invalid {
 			t.Errorf("%s: error %v", tt.body, err)
 			continue

@@ -21,14 +21,7 @@ func TestReadCollapsed(t *testing.T) {
 		{`{"collapsed_groups":"0.5"}`, nil, false, true},
 	}
 	for _, tt := range tests {
-		r := httptest.NewRequest("POST", "/ajax-api/2.0/mlscope/runs/table",
-			strings.NewReader(tt.body))
-		r.Header.Set("Content-Type", "application/json")
-		req, err := readRequest(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q, err := readTableQuery(req)
+		q, err := readTableBody(t, tt.body)
 		if (err != nil) != tt.invalid {
 			t.Errorf("%s: error %v", tt.body, err)
 			continue
@@ -38,4 +31,16 @@ func TestReadCollapsed(t *testing.T) {
 				q.CollapsedNone, tt.want, tt.none)
 		}
 	}
+}
+
+// readTableBody reads a runs table request's JSON body as the endpoint does.
+func readTableBody(t *testing.T, body string) (tableQuery, error) {
+	t.Helper()
+	r := httptest.NewRequest("POST", "/ajax-api/2.0/mlscope/runs/table", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	req, err := readRequest(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readTableQuery(req)
 }

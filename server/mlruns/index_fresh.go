@@ -1,6 +1,7 @@
 package mlruns
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -20,7 +21,13 @@ const maxPooledRead = 1 << 20
 // scan, or a run new to it): every file once, its stamp from the same open,
 // which makes a first scan about half the system calls of a stat pass
 // followed by reads. nil when the folder is not a readable run.
-func (s *Store) readRunEntry(d runDir) *runEntry {
+//
+// With grace (the index, which reads again on the writer's next event),
+// what looks like another program's write in progress is passed over
+// quietly: an empty meta.yaml written in the last seconds, a metric file's
+// last line without its newline. Without it (a one-off read from disk),
+// both are damage and warned about.
+func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 	bp := readBufs.Get().(*[]byte)
 	buf := *bp
 	defer func() {
@@ -49,7 +56,7 @@ func (s *Store) readRunEntry(d runDir) *runEntry {
 		s.warn(metaPath, err.Error())
 		return nil
 	}
-	r := s.runFromMeta(d, metaPath, b, metaStamp)
+	r := s.runFromMeta(d, metaPath, b, metaStamp, grace)
 	if r == nil {
 		return nil
 	}
@@ -80,23 +87,17 @@ func (s *Store) readRunEntry(d runDir) *runEntry {
 		count(st)
 		key = intern(key)
 		ts := storefmt.ScanLatestBytes(b, key)
+		if rest := b[ts.Consumed:]; !grace && len(bytes.TrimSpace(rest)) > 0 {
+			ts.Bad = append(ts.Bad, storefmt.LineError{Line: bytes.Count(b, []byte("\n")) + 1,
+				Err: errors.New("truncated last line (no newline)")})
+		}
 		s.warnBadLines(p, ts.Bad)
 		e.metrics = append(e.metrics, metricFile{Key: key, Size: st.Size, Offset: ts.Consumed})
 		if ts.Found {
 			data.Metrics = append(data.Metrics, ts.Latest)
 		}
 	})
-	for _, kind := range []string{"inputs", "outputs"} {
-		ents, err := os.ReadDir(filepath.Join(d.path, kind))
-		if err != nil {
-			continue
-		}
-		for _, de := range ents {
-			if info, err := os.Stat(filepath.Join(d.path, kind, de.Name(), metaFile)); err == nil {
-				count(stampOf(info))
-			}
-		}
-	}
+	eachLinkFile(d, func(_, _ string, st fileStamp) { count(st) })
 	// Keys come sorted within a folder, not across nested ones. A hundred
 	// thousand runs are held: their slices are cut to size.
 	data.Params, data.Tags = exact(data.Params), exact(data.Tags)

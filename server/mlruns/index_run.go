@@ -34,7 +34,7 @@ type runEntry struct {
 // changed, and nil when the folder is not a readable run.
 func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 	if prev == nil || prev.dir != d {
-		return s.readRunEntry(d)
+		return s.readRunEntry(d, true)
 	}
 	st, files, ok := s.statRun(d)
 	if !ok {
@@ -114,14 +114,14 @@ func (s *Store) readRunMeta(d runDir, st fileStamp) *Run {
 		}
 		return nil
 	}
-	return s.runFromMeta(d, p, b, st)
+	return s.runFromMeta(d, p, b, st, true)
 }
 
 // runFromMeta makes a Run without data of the bytes of its meta.yaml at p;
-// nil (with a warning) when they are damaged or misplaced, and quietly for
-// an empty file written in the last seconds.
-func (s *Store) runFromMeta(d runDir, p string, b []byte, st fileStamp) *Run {
-	if len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < writeGrace {
+// nil (with a warning) when they are damaged or misplaced, and, with grace,
+// quietly for an empty file written in the last seconds.
+func (s *Store) runFromMeta(d runDir, p string, b []byte, st fileStamp, grace bool) *Run {
+	if grace && len(b) == 0 && time.Since(time.Unix(0, st.Mtime)) < writeGrace {
 		return nil
 	}
 	meta, err := storefmt.ParseRun(b)

@@ -56,19 +56,7 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 			}
 		})
 	}
-	for _, kind := range []string{"inputs", "outputs"} {
-		dir := filepath.Join(d.path, kind)
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			p := filepath.Join(dir, e.Name(), metaFile)
-			if info, err := os.Stat(p); err == nil {
-				add(runFile{"inputs", kind + "/" + e.Name(), p, stampOf(info)})
-			}
-		}
-	}
+	eachLinkFile(d, func(key, p string, st fileStamp) { add(runFile{"inputs", key, p, st}) })
 	return st, files, true
 }
 
@@ -99,6 +87,25 @@ func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string, e fs.D
 			s.eachKeyFile(p, key, fn)
 		case e.Type().IsRegular():
 			fn(key, p, e)
+		}
+	}
+}
+
+// eachLinkFile calls fn for the meta.yaml of every input and output link
+// of a run (inputs/<id>, outputs/<id>) with its key ("inputs/<id>") and
+// stamp. Their contents are read by readInputs and readOutputs.
+func eachLinkFile(d runDir, fn func(key, path string, st fileStamp)) {
+	for _, kind := range []string{"inputs", "outputs"} {
+		dir := filepath.Join(d.path, kind)
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			p := filepath.Join(dir, e.Name(), metaFile)
+			if info, err := os.Stat(p); err == nil {
+				fn(kind+"/"+e.Name(), p, stampOf(info))
+			}
 		}
 	}
 }

@@ -1,13 +1,10 @@
 package mlruns
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"mlscope/app/mlflow"
-	"mlscope/app/storefmt"
 )
 
 // reservedExpChildren are the folders inside an experiment that are not
@@ -50,42 +47,10 @@ type Run struct {
 // (artifact folders can share the tree) and yields nil quietly; a damaged
 // meta.yaml or one naming another experiment yields nil with a warning.
 func (s *Store) readRun(d runDir) *Run {
-	p := filepath.Join(d.path, metaFile)
-	b, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if e := s.readRunEntry(d, false); e != nil {
+		return e.run
 	}
-	if err != nil {
-		s.warn(p, err.Error())
-		return nil
-	}
-	meta, err := storefmt.ParseRun(b)
-	if err != nil {
-		s.warn(p, err.Error())
-		return nil
-	}
-	if meta.Info.ExperimentID != d.exp.id {
-		s.warn(p, "experiment_id "+meta.Info.ExperimentID+" does not match its folder")
-		return nil
-	}
-	if meta.Info.RunID != d.id {
-		s.warn(p, "run id "+meta.Info.RunID+" does not match its folder")
-		return nil
-	}
-	r := &Run{DeletedTime: meta.DeletedTime, dir: d}
-	r.Info = meta.Info
-	if d.exp.trashed {
-		r.Info.LifecycleStage = mlflow.StageDeleted
-	}
-	r.Data.Params = s.readKeyed(filepath.Join(d.path, "params"))
-	r.Data.Tags = s.readKeyed(filepath.Join(d.path, "tags"))
-	r.Data.Metrics = s.latestMetrics(filepath.Join(d.path, "metrics"))
-	r.Inputs = s.readInputs(d)
-	r.Outputs = s.readOutputs(d)
-	if r.Info.RunName == "" {
-		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)
-	}
-	return r
+	return nil
 }
 
 // diskReadMax is the most runs read from disk for an answer while the index
