@@ -145,8 +145,11 @@ func TestEditInBrowser(t *testing.T) {
 		return metaValue(filepath.Join(run, "meta.yaml"), "lifecycle_stage") == "deleted"
 	})
 
-	step(t, ctx, "open the trash", chromedp.Navigate(srv.URL+"/experiments/"+wineExp),
-		chromedp.WaitVisible(chromedp.CSS("#view-trash")), chromedp.Click(chromedp.CSS("#view-trash")))
+	step(t, ctx, "reload the experiment", chromedp.Navigate(srv.URL+"/experiments/"+wineExp))
+	// The rows come once the app runs: a click on the page the server drew
+	// before that would be lost.
+	wantText(t, ctx, "#runs-table", "brave-fox-7")
+	step(t, ctx, "open the trash", chromedp.Click(chromedp.CSS("#view-trash")))
 	wantText(t, ctx, "#runs-table", "best-owl", "old-run-1")
 	shoot(t, ctx, "trash-view.png")
 	step(t, ctx, "restore the run",
