@@ -110,8 +110,14 @@ func (ix *index) rescan(progress func(done, total int)) error {
 	var wg sync.WaitGroup
 	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
 		wg.Go(func() {
+			var p packer
 			for i := range work {
-				entries[i] = s.loadRun(runDirs[i], prevRuns[runDirs[i].id])
+				prev := prevRuns[runDirs[i].id]
+				e := s.loadRun(runDirs[i], prev)
+				if e != nil && e != prev {
+					e = p.pack(e)
+				}
+				entries[i] = e
 				done.Add(1)
 			}
 		})

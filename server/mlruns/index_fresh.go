@@ -67,6 +67,7 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 		e.stamp.Mtime = max(e.stamp.Mtime, st.Mtime)
 	}
 	data := &r.Data
+	var files []metricFile
 	s.eachKeyFile(filepath.Join(d.path, "params"), "", func(key, p string, _ fs.DirEntry) {
 		if b, st, ok := read(p); ok {
 			count(st)
@@ -92,7 +93,7 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 				Err: errors.New("truncated last line (no newline)")})
 		}
 		s.warnBadLines(p, ts.Bad)
-		e.metrics = append(e.metrics, metricFile{Key: key, Size: st.Size, Offset: ts.Consumed})
+		files = append(files, metricFile{Key: key, Size: st.Size, Offset: ts.Consumed})
 		if ts.Found {
 			data.Metrics = append(data.Metrics, ts.Latest)
 		}
@@ -101,11 +102,12 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 	// Keys come sorted within a folder, not across nested ones. A hundred
 	// thousand runs are held: their slices are cut to size.
 	data.Params, data.Tags = exact(data.Params), exact(data.Tags)
-	data.Metrics, e.metrics = exact(data.Metrics), exact(e.metrics)
+	data.Metrics = exact(data.Metrics)
 	slices.SortFunc(data.Params, func(a, b mlflow.Param) int { return strings.Compare(a.Key, b.Key) })
 	slices.SortFunc(data.Tags, func(a, b mlflow.Tag) int { return strings.Compare(a.Key, b.Key) })
 	slices.SortFunc(data.Metrics, func(a, b mlflow.Metric) int { return strings.Compare(a.Key, b.Key) })
-	slices.SortFunc(e.metrics, func(a, b metricFile) int { return strings.Compare(a.Key, b.Key) })
+	slices.SortFunc(files, func(a, b metricFile) int { return strings.Compare(a.Key, b.Key) })
+	e.setMetricFiles(files)
 	r.Inputs = s.readInputs(d)
 	r.Outputs = s.readOutputs(d)
 	if r.Info.RunName == "" {

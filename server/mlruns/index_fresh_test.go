@@ -60,6 +60,7 @@ func TestFreshReadMatchesDisk(t *testing.T) {
 		trees = append(trees, sharedTrees(t)...)
 	}
 	runs := 0
+	var p packer // one for all, as a scan's worker packs many runs
 	for _, root := range trees {
 		s, _ := openLogged(t, root)
 		dirs, err := s.experimentDirs(mlflow.ViewAll)
@@ -85,6 +86,11 @@ func TestFreshReadMatchesDisk(t *testing.T) {
 				}
 				if again := s.loadRun(rd, e); again != e {
 					t.Errorf("%s: an unchanged run was read again", rd.path)
+				}
+				if packed := p.pack(e); !reflect.DeepEqual(packed, e) {
+					t.Errorf("%s: packed %+v\n unpacked %+v", rd.path, packed, e)
+				} else if again := s.loadRun(rd, packed); again != packed {
+					t.Errorf("%s: an unchanged packed run was read again", rd.path)
 				}
 			}
 		}

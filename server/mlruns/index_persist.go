@@ -56,7 +56,7 @@ func (ix *index) save(path string) error {
 		d := e.dir
 		snap.Runs = append(snap.Runs, snapRun{
 			Dir: snapDir{d.id, d.path, false}, Exp: snapDir{d.exp.id, d.exp.path, d.exp.trashed},
-			Run: e.run.Run, DeletedTime: e.run.DeletedTime, Stamp: e.stamp, Metrics: e.metrics})
+			Run: e.run.Run, DeletedTime: e.run.DeletedTime, Stamp: e.stamp, Metrics: e.metricFiles()})
 	}
 	ix.mu.RUnlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -105,12 +105,16 @@ func (ix *index) load(path string) (int, error) {
 		exps[d.path] = &expEntry{dir: d, exp: e.Exp, stamp: e.Stamp, tags: e.Tag}
 	}
 	runs := make(map[string]*runEntry, len(snap.Runs))
+	var p packer
 	for i := range snap.Runs {
 		sr := &snap.Runs[i]
 		d := runDir{sr.Dir.ID, sr.Dir.Path, expDir{sr.Exp.ID, sr.Exp.Path, sr.Exp.Trashed}}
 		internRun(&sr.Run)
 		r := &Run{Run: sr.Run, DeletedTime: sr.DeletedTime, dir: d}
-		runs[d.id] = &runEntry{dir: d, run: r, stamp: sr.Stamp, metrics: sr.Metrics}
+		e := &runEntry{dir: d, run: r, stamp: sr.Stamp}
+		e.setMetricFiles(sr.Metrics)
+		e = p.pack(e)
+		runs[e.dir.id] = e
 	}
 	ix.mu.Lock()
 	ix.exps, ix.runs = exps, runs
@@ -123,13 +127,13 @@ func (ix *index) load(path string) (int, error) {
 func internRun(r *mlflow.Run) {
 	for i := range r.Data.Params {
 		r.Data.Params[i].Key = intern(r.Data.Params[i].Key)
-		if len(r.Data.Params[i].Value) <= 64 {
+		if len(r.Data.Params[i].Value) <= maxInterned {
 			r.Data.Params[i].Value = intern(r.Data.Params[i].Value)
 		}
 	}
 	for i := range r.Data.Tags {
 		r.Data.Tags[i].Key = intern(r.Data.Tags[i].Key)
-		if len(r.Data.Tags[i].Value) <= 64 {
+		if len(r.Data.Tags[i].Value) <= maxInterned {
 			r.Data.Tags[i].Value = intern(r.Data.Tags[i].Value)
 		}
 	}

@@ -23,10 +23,48 @@ type metricFile struct {
 // needed to bring it up to date cheaply. Entries are never changed once
 // published; an update builds a new one.
 type runEntry struct {
-	dir     runDir
-	run     *Run
-	stamp   runStamp
+	dir   runDir
+	run   *Run
+	stamp runStamp
+	// The read positions in the metric files (see metricFiles), in one of
+	// two forms: sizes alone, one for each of run.Data.Metrics, when every
+	// file was read to its end and has a latest value (nearly always, and
+	// a fifth of the size); otherwise metrics.
+	sizes   []int64
 	metrics []metricFile // sorted by key
+}
+
+// setMetricFiles records the read positions files, sorted by key.
+func (e *runEntry) setMetricFiles(files []metricFile) {
+	e.sizes, e.metrics = nil, nil
+	latest := e.run.Data.Metrics
+	regular := len(files) == len(latest)
+	for i := 0; regular && i < len(files); i++ {
+		regular = files[i].Key == latest[i].Key && files[i].Offset == files[i].Size
+	}
+	if !regular {
+		e.metrics = exact(files)
+		return
+	}
+	if len(files) > 0 {
+		e.sizes = make([]int64, len(files))
+		for i, f := range files {
+			e.sizes[i] = f.Size
+		}
+	}
+}
+
+// metricFiles returns the read positions in the run's metric files,
+// sorted by key.
+func (e *runEntry) metricFiles() []metricFile {
+	if e.sizes == nil {
+		return e.metrics
+	}
+	files := make([]metricFile, len(e.sizes))
+	for i, size := range e.sizes {
+		files[i] = metricFile{Key: e.run.Data.Metrics[i].Key, Size: size, Offset: size}
+	}
+	return files
 }
 
 // loadRun brings a run up to date from disk, reading only what changed
@@ -36,7 +74,7 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 	if prev == nil || prev.dir != d {
 		return s.readRunEntry(d, true)
 	}
-	st, files, ok := s.statRun(d)
+	st, runFiles, ok := s.statRun(d)
 	if !ok {
 		return nil
 	}
@@ -55,12 +93,12 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 	}
 	e := &runEntry{dir: d, run: r, stamp: st}
 	r.Data = mlflow.RunData{}
-	var prevMetrics []metricFile
+	var prevMetrics, files []metricFile
 	if prev != nil && prev.dir == d {
-		prevMetrics = prev.metrics
+		prevMetrics = prev.metricFiles()
 	}
 	inputsChanged := prev == nil
-	for _, f := range files {
+	for _, f := range runFiles {
 		switch f.kind {
 		case "params":
 			r.Data.Params = append(r.Data.Params, mlflow.Param{Key: intern(f.key), Value: s.readValue(f.path)})
@@ -68,7 +106,7 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 			r.Data.Tags = append(r.Data.Tags, mlflow.Tag{Key: intern(f.key), Value: s.readValue(f.path)})
 		case "metrics":
 			mf, m, found := s.followMetric(f, findMetric(prevMetrics, f.key), prev)
-			e.metrics = append(e.metrics, mf)
+			files = append(files, mf)
 			if found {
 				r.Data.Metrics = append(r.Data.Metrics, m)
 			}
@@ -77,11 +115,12 @@ func (s *Store) loadRun(d runDir, prev *runEntry) *runEntry {
 		}
 	}
 	r.Data.Params, r.Data.Tags = exact(r.Data.Params), exact(r.Data.Tags)
-	r.Data.Metrics, e.metrics = exact(r.Data.Metrics), exact(e.metrics)
+	r.Data.Metrics = exact(r.Data.Metrics)
 	sortByKey(r.Data.Params)
 	sortByKey(r.Data.Tags)
 	sort.Slice(r.Data.Metrics, func(i, j int) bool { return r.Data.Metrics[i].Key < r.Data.Metrics[j].Key })
-	sort.Slice(e.metrics, func(i, j int) bool { return e.metrics[i].Key < e.metrics[j].Key })
+	sort.Slice(files, func(i, j int) bool { return files[i].Key < files[j].Key })
+	e.setMetricFiles(files)
 	if inputsChanged {
 		r.Inputs = s.readInputs(d)
 		r.Outputs = s.readOutputs(d)
@@ -225,8 +264,8 @@ func (s *Store) valueOf(path string, b []byte) string {
 		s.warn(path, "value is not valid UTF-8")
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	if len(b) <= 64 {
-		return intern(string(b))
+	if len(b) <= maxInterned {
+		return internBytes(b)
 	}
 	return string(b)
 }

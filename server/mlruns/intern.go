@@ -2,15 +2,52 @@ package mlruns
 
 import "sync"
 
+// maxInterned is the length of the longest param or tag value interned:
+// longer ones rarely repeat.
+const maxInterned = 64
+
 // interned shares the storage of strings that repeat across runs (keys,
 // short values such as "adam" or "LOCAL"), which keeps a 100,000-run index
-// in memory several times smaller.
-var interned sync.Map
+// in memory several times smaller. Its strings never die, so their bytes
+// are packed into blocks of their own rather than spread among the
+// short-lived objects of a scan.
+var interned struct {
+	sync.RWMutex
+	m    map[string]string
+	text textBlock
+}
 
 func intern(s string) string {
-	if v, ok := interned.Load(s); ok {
-		return v.(string)
+	interned.RLock()
+	v, ok := interned.m[s]
+	interned.RUnlock()
+	if ok {
+		return v
 	}
-	v, _ := interned.LoadOrStore(s, s)
-	return v.(string)
+	return internNew(s)
+}
+
+// internBytes is intern(string(b)) without the copy when b is known.
+func internBytes(b []byte) string {
+	interned.RLock()
+	v, ok := interned.m[string(b)]
+	interned.RUnlock()
+	if ok {
+		return v
+	}
+	return internNew(string(b))
+}
+
+func internNew(s string) string {
+	interned.Lock()
+	defer interned.Unlock()
+	if v, ok := interned.m[s]; ok {
+		return v
+	}
+	if interned.m == nil {
+		interned.m = map[string]string{}
+	}
+	v := interned.text.copy(s)
+	interned.m[v] = v
+	return v
 }

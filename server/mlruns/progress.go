@@ -26,7 +26,7 @@ func (s *Store) RunProgress(runID string) (Progress, error) {
 	if s.idx.ready.Load() {
 		if e := s.idx.run(runID); e != nil {
 			p := progressOf(e.run)
-			for _, mf := range e.metrics {
+			for _, mf := range e.metricFiles() {
 				p.Metrics[mf.Key] = mf.Offset
 			}
 			return p, nil
