@@ -3,6 +3,7 @@ package mlflow
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -33,7 +34,7 @@ func TestDecodeBulkHistory(t *testing.T) {
 				g, w := got[i], want.Metrics[i]
 				gv, wv := float64(g.Value), float64(w.Value)
 				g.Value, w.Value = 0, 0
-				if g != w || !(gv == wv || math.IsNaN(gv) && math.IsNaN(wv)) {
+				if !reflect.DeepEqual(g, w) || !(gv == wv || math.IsNaN(gv) && math.IsNaN(wv)) {
 					t.Errorf("value %d = %+v, want %+v", i, got[i], want.Metrics[i])
 				}
 			}

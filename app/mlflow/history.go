@@ -115,11 +115,13 @@ func (s *historyScanner) field(m *Metric, name []byte) error {
 	case "dataset_name", "dataset_digest":
 		var tok []byte
 		if tok, err = s.str(); err == nil {
+			dn, dd := m.Dataset()
 			if string(name) == "dataset_name" {
-				m.DatasetName = string(tok)
+				dn = string(tok)
 			} else {
-				m.DatasetDigest = string(tok)
+				dd = string(tok)
 			}
+			m.SetDataset(dn, dd)
 		}
 	default:
 		err = errShape

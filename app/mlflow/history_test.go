@@ -27,7 +27,7 @@ func TestDecodeHistory(t *testing.T) {
 				"\"key\" : \"a/b\", \"timestamp\": 7, \"dataset_name\": \"train\", " +
 				"\"dataset_digest\": \"d1\" } ] }\n",
 			History{NextPageToken: "abc", Metrics: []Metric{
-				{Key: "a/b", Value: 2, Timestamp: 7, Step: 3, DatasetName: "train", DatasetDigest: "d1"}}},
+				{Key: "a/b", Value: 2, Timestamp: 7, Step: 3, MetricScope: &MetricScope{DatasetName: "train", DatasetDigest: "d1"}}}},
 			true},
 		{"empty", `{}`, History{}, true},
 		{"empty list", `{"metrics":[]}`, History{Metrics: []Metric{}}, true},
@@ -111,7 +111,7 @@ func sameHistory(a, b History) bool {
 		if math.IsNaN(float64(x.Value)) && math.IsNaN(float64(y.Value)) {
 			x.Value, y.Value = 0, 0
 		}
-		if x != y {
+		if !reflect.DeepEqual(x, y) {
 			return false
 		}
 	}

@@ -48,7 +48,8 @@ func (c *Columns) Append(m mlflow.Metric) {
 	c.Steps = append(c.Steps, m.Step)
 	c.Times = append(c.Times, m.Timestamp)
 	c.Values = append(c.Values, float64(m.Value))
-	if m.DatasetName == "" && m.DatasetDigest == "" {
+	name, digest := m.Dataset()
+	if name == "" && digest == "" {
 		if c.sets != nil {
 			c.sets = append(c.sets, 0)
 		}
@@ -59,13 +60,13 @@ func (c *Columns) Append(m mlflow.Metric) {
 	}
 	ref := 0
 	for i, d := range c.datasets {
-		if d.name == m.DatasetName && d.digest == m.DatasetDigest {
+		if d.name == name && d.digest == digest {
 			ref = i + 1
 			break
 		}
 	}
 	if ref == 0 {
-		c.datasets = append(c.datasets, dataset{m.DatasetName, m.DatasetDigest})
+		c.datasets = append(c.datasets, dataset{name, digest})
 		ref = len(c.datasets)
 	}
 	c.sets = append(c.sets, uint32(ref))
@@ -77,7 +78,7 @@ func (c *Columns) Metric(i int) mlflow.Metric {
 		Timestamp: c.Times[i], Step: c.Steps[i]}
 	if c.sets != nil && c.sets[i] != 0 {
 		d := c.datasets[c.sets[i]-1]
-		m.DatasetName, m.DatasetDigest = d.name, d.digest
+		m.SetDataset(d.name, d.digest)
 	}
 	return m
 }

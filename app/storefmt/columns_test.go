@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,7 +58,7 @@ func TestColumnsDatasets(t *testing.T) {
 		t.Fatalf("got %d values, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("value %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
@@ -87,7 +88,7 @@ func FuzzMetricLine(f *testing.F) {
 		fast, ferr := ParseMetricLine("k", line)
 		slow, serr := parseLineFields("k", line)
 		if (ferr == nil) != (serr == nil) || ferr == nil && !sameMetric(fast, slow) ||
-			fast.DatasetName != slow.DatasetName || fast.DatasetDigest != slow.DatasetDigest {
+			!reflect.DeepEqual(fast.MetricScope, slow.MetricScope) {
 			t.Fatalf("%q: fast %+v, %v; general %+v, %v", line, fast, ferr, slow, serr)
 		}
 	})

@@ -97,9 +97,9 @@ func EncodeRun(info *mlflow.RunInfo, deletedTime int64) []byte {
 func FormatMetricLine(m mlflow.Metric) string {
 	line := strconv.FormatInt(m.Timestamp, 10) + " " + mlflow.PythonString(float64(m.Value)) +
 		" " + strconv.FormatInt(m.Step, 10)
-	if m.DatasetName != "" && m.DatasetDigest != "" &&
-		!strings.ContainsAny(m.DatasetName+m.DatasetDigest, " \t\r\n") {
-		line += " " + m.DatasetName + " " + m.DatasetDigest
+	if name, digest := m.Dataset(); name != "" && digest != "" &&
+		!strings.ContainsAny(name+digest, " \t\r\n") {
+		line += " " + name + " " + digest
 	}
 	return line + "\n"
 }

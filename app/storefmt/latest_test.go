@@ -2,7 +2,6 @@ package storefmt
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -57,7 +56,7 @@ func FuzzScanLatestBytes(f *testing.F) {
 		}
 		m := ScanLatestBytes(b, "k")
 		same := r.Found == m.Found && r.Consumed == m.Consumed && len(r.Bad) == len(m.Bad) &&
-			fmt.Sprint(r.Latest) == fmt.Sprint(m.Latest)
+			sameMetric(r.Latest, m.Latest)
 		if !same {
 			t.Fatalf("reader %+v, bytes %+v", r, m)
 		}

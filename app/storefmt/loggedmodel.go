@@ -126,8 +126,8 @@ func ParseOutput(b []byte) (mlflow.ModelOutput, error) {
 func FormatModelMetricLine(m mlflow.Metric, runID string) string {
 	line := FormatMetricLine(mlflow.Metric{Timestamp: m.Timestamp, Value: m.Value, Step: m.Step})
 	line = line[:len(line)-1] + " " + runID
-	if m.DatasetName != "" && m.DatasetDigest != "" {
-		line += " " + m.DatasetName + " " + m.DatasetDigest
+	if name, digest := m.Dataset(); name != "" && digest != "" {
+		line += " " + name + " " + digest
 	}
 	return line + "\n"
 }

@@ -59,7 +59,7 @@ func parseLineFields(key, line string) (mlflow.Metric, error) {
 		}
 	}
 	if len(f) == 5 {
-		m.DatasetName, m.DatasetDigest = f[3], f[4]
+		m.SetDataset(f[3], f[4])
 	}
 	return m, nil
 }

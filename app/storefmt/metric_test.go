@@ -2,6 +2,7 @@ package storefmt
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestParseMetricLine(t *testing.T) {
 		{"python exponent", "1 1e-05 0", mlflow.Metric{Timestamp: 1, Value: 1e-05}, ""},
 		// MLflow 3 ties a value to a dataset with two more fields.
 		{"dataset fields", "1 0.5 7 eval abc123", mlflow.Metric{Timestamp: 1, Value: 0.5, Step: 7,
-			DatasetName: "eval", DatasetDigest: "abc123"}, ""},
+			MetricScope: &mlflow.MetricScope{DatasetName: "eval", DatasetDigest: "abc123"}}, ""},
 		{"four fields", "1 2 3 4", mlflow.Metric{}, "4 fields"},
 		{"blank", "", mlflow.Metric{}, "1 fields"},
 		{"double space", "1  2 3", mlflow.Metric{}, "4 fields"},
@@ -40,7 +41,7 @@ func TestParseMetricLine(t *testing.T) {
 				return
 			}
 			tt.want.Key = "k"
-			if err != nil || got != tt.want {
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("ParseMetricLine(%q) = %+v, %v; want %+v", tt.line, got, err, tt.want)
 			}
 		})
@@ -136,7 +137,7 @@ func FuzzParseHistory(f *testing.F) {
 			t.Fatalf("%d points and %d bad lines from %d lines", len(pts), len(bad), lines)
 		}
 		for _, p := range pts {
-			if got := FormatMetricLine(p); p.DatasetName == "" {
+			if got := FormatMetricLine(p); p.MetricScope == nil {
 				back, err := ParseMetricLine("k", got)
 				if err != nil || !sameMetric(back, p) {
 					t.Fatalf("round trip %+v -> %q -> %+v, %v", p, got, back, err)
@@ -148,6 +149,7 @@ func FuzzParseHistory(f *testing.F) {
 
 func sameMetric(a, b mlflow.Metric) bool {
 	av, bv := float64(a.Value), float64(b.Value)
-	return a.Timestamp == b.Timestamp && a.Step == b.Step &&
-		(av == bv || math.IsNaN(av) && math.IsNaN(bv))
+	return a.Key == b.Key && a.Timestamp == b.Timestamp && a.Step == b.Step &&
+		(av == bv || math.IsNaN(av) && math.IsNaN(bv)) &&
+		reflect.DeepEqual(a.MetricScope, b.MetricScope)
 }

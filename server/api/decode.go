@@ -142,9 +142,11 @@ func metricOf(it map[string]json.RawMessage, where string) (mlflow.Metric, error
 			return m, invalidValue(field("step"), st)
 		}
 	}
-	m.DatasetName, _ = textOf(it["dataset_name"])
-	m.DatasetDigest, _ = textOf(it["dataset_digest"])
-	m.ModelID, _ = textOf(it["model_id"])
+	name, _ := textOf(it["dataset_name"])
+	digest, _ := textOf(it["dataset_digest"])
+	model, _ := textOf(it["model_id"])
+	m.SetDataset(name, digest)
+	m.SetModel(model)
 	return m, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -218,7 +219,7 @@ func sameBulk(a, b []mlflow.MetricWithRunID) bool {
 		x, y := a[i], b[i]
 		xv, yv := float64(x.Value), float64(y.Value)
 		x.Value, y.Value = 0, 0
-		if x != y || !(xv == yv || math.IsNaN(xv) && math.IsNaN(yv)) {
+		if !reflect.DeepEqual(x, y) || !(xv == yv || math.IsNaN(xv) && math.IsNaN(yv)) {
 			return false
 		}
 	}

@@ -16,7 +16,7 @@ import (
 
 // snapshotVersion changes whenever the snapshot's shape or meaning does;
 // a cache file of another version is ignored.
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 type snapDir struct {
 	ID, Path string

@@ -335,12 +335,13 @@ func (s *Store) readOutputs(d runDir) *mlflow.RunOutputs {
 // metric files too, as MLflow 3 does.
 func (s *Store) appendModelMetrics(runID string, metrics []mlflow.Metric) error {
 	for _, m := range metrics {
-		if m.ModelID == "" {
+		model := m.ModelOf()
+		if model == "" {
 			continue
 		}
-		d, ok := s.findModel(m.ModelID)
+		d, ok := s.findModel(model)
 		if !ok {
-			return loggedModelNotFound(m.ModelID)
+			return loggedModelNotFound(model)
 		}
 		p := filepath.Join(d.path, "metrics", filepath.FromSlash(m.Key))
 		if err := mkdirs(filepath.Dir(p)); err != nil {
