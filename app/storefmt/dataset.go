@@ -56,9 +56,11 @@ type inputMeta struct {
 
 // ParseInput reads a run input link. It fails without a source id.
 func ParseInput(b []byte) (*Input, error) {
-	var m inputMeta
-	if err := decodeYAML(b, &m); err != nil {
-		return nil, err
+	m, ok := flatInputMeta(b)
+	if !ok {
+		if err := decodeYAML(b, &m); err != nil {
+			return nil, err
+		}
 	}
 	if m.SourceID == "" {
 		return nil, errors.New("input has no source_id")

@@ -39,9 +39,11 @@ type RunMeta struct {
 // RunName is left empty when the file has none; the caller falls back to
 // the mlflow.runName tag.
 func ParseRun(b []byte) (*RunMeta, error) {
-	var m runMeta
-	if err := decodeYAML(b, &m); err != nil {
-		return nil, err
+	m, ok := flatRunMeta(b)
+	if !ok {
+		if err := decodeYAML(b, &m); err != nil {
+			return nil, err
+		}
 	}
 	id := m.RunID
 	if id == "" {
