@@ -68,19 +68,19 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 	}
 	data := &r.Data
 	var files []metricFile
-	s.eachKeyFile(filepath.Join(d.path, "params"), "", func(key, p string, _ fs.DirEntry) {
+	s.eachKeyFile(filepath.Join(d.path, "params"), "", func(key, p string) {
 		if b, st, ok := read(p); ok {
 			count(st)
 			data.Params = append(data.Params, mlflow.Param{Key: intern(key), Value: s.valueOf(p, b)})
 		}
 	})
-	s.eachKeyFile(filepath.Join(d.path, "tags"), "", func(key, p string, _ fs.DirEntry) {
+	s.eachKeyFile(filepath.Join(d.path, "tags"), "", func(key, p string) {
 		if b, st, ok := read(p); ok {
 			count(st)
 			data.Tags = append(data.Tags, mlflow.Tag{Key: intern(key), Value: s.valueOf(p, b)})
 		}
 	})
-	s.eachKeyFile(filepath.Join(d.path, "metrics"), "", func(key, p string, _ fs.DirEntry) {
+	s.eachKeyFile(filepath.Join(d.path, "metrics"), "", func(key, p string) {
 		b, st, ok := read(p)
 		if !ok {
 			return
@@ -98,7 +98,6 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 			data.Metrics = append(data.Metrics, ts.Latest)
 		}
 	})
-	eachLinkFile(d, func(_, _ string, st fileStamp) { count(st) })
 	// Keys come sorted within a folder, not across nested ones. A hundred
 	// thousand runs are held: their slices are cut to size.
 	data.Params, data.Tags = exact(data.Params), exact(data.Tags)
@@ -108,8 +107,17 @@ func (s *Store) readRunEntry(d runDir, grace bool) *runEntry {
 	slices.SortFunc(data.Metrics, func(a, b mlflow.Metric) int { return strings.Compare(a.Key, b.Key) })
 	slices.SortFunc(files, func(a, b metricFile) int { return strings.Compare(a.Key, b.Key) })
 	e.setMetricFiles(files)
-	r.Inputs = s.readInputs(d)
-	r.Outputs = s.readOutputs(d)
+	// The links' files count in the run's stamp, as statRun counts them.
+	readLink := func(p string) ([]byte, error) {
+		b, st, err := readWhole(p, buf)
+		buf = b[:0]
+		if err == nil {
+			count(st)
+		}
+		return b, err
+	}
+	r.Inputs = s.readInputsWith(d, readLink)
+	r.Outputs = s.readOutputsWith(d, readLink)
 	if r.Info.RunName == "" {
 		r.Info.RunName, _ = r.Tag(mlflow.TagRunName)
 	}

@@ -50,8 +50,8 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 		st.Mtime = max(st.Mtime, f.stamp.Mtime)
 	}
 	for _, kind := range []string{"params", "tags", "metrics"} {
-		s.eachKeyFile(filepath.Join(d.path, kind), "", func(key, p string, e fs.DirEntry) {
-			if info, err := e.Info(); err == nil {
+		s.eachKeyFile(filepath.Join(d.path, kind), "", func(key, p string) {
+			if info, err := os.Lstat(p); err == nil {
 				add(runFile{kind, key, p, stampOf(info)})
 			}
 		})
@@ -66,8 +66,8 @@ func (s *Store) statRun(d runDir) (runStamp, []runFile, bool) {
 // folder has no keys. Hidden files and folders (.DS_Store,
 // .ipynb_checkpoints) are debris from other tools, not keys, and are
 // skipped with a warning.
-func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string, e fs.DirEntry)) {
-	ents, err := os.ReadDir(dir)
+func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string)) {
+	ents, err := readDir(dir)
 	if err != nil {
 		if prefix != "" || !errors.Is(err, fs.ErrNotExist) {
 			s.warn(dir, err.Error())
@@ -75,18 +75,18 @@ func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string, e fs.D
 		return
 	}
 	for _, e := range ents {
-		p := dir + string(os.PathSeparator) + e.Name()
-		key := e.Name()
+		p := dir + string(os.PathSeparator) + e.name
+		key := e.name
 		if prefix != "" {
 			key = prefix + "/" + key
 		}
 		switch {
-		case strings.HasPrefix(e.Name(), "."):
+		case strings.HasPrefix(e.name, "."):
 			s.warn(p, "hidden file or folder is not a key")
-		case e.IsDir():
+		case e.isDir:
 			s.eachKeyFile(p, key, fn)
-		case e.Type().IsRegular():
-			fn(key, p, e)
+		case e.isRegular:
+			fn(key, p)
 		}
 	}
 }
@@ -97,14 +97,14 @@ func (s *Store) eachKeyFile(dir, prefix string, fn func(key, path string, e fs.D
 func eachLinkFile(d runDir, fn func(key, path string, st fileStamp)) {
 	for _, kind := range []string{"inputs", "outputs"} {
 		dir := filepath.Join(d.path, kind)
-		ents, err := os.ReadDir(dir)
+		ents, err := readDir(dir)
 		if err != nil {
 			continue
 		}
 		for _, e := range ents {
-			p := filepath.Join(dir, e.Name(), metaFile)
+			p := filepath.Join(dir, e.name, metaFile)
 			if info, err := os.Stat(p); err == nil {
-				fn(kind+"/"+e.Name(), p, stampOf(info))
+				fn(kind+"/"+e.name, p, stampOf(info))
 			}
 		}
 	}

@@ -12,18 +12,28 @@ import (
 // readInputs loads a run's dataset and model inputs. Inputs whose dataset
 // record is missing are skipped with a warning, as MLflow skips them.
 func (s *Store) readInputs(d runDir) mlflow.RunInputs {
+	return s.readInputsWith(d, readLinkFile)
+}
+
+// linkReader reads the meta.yaml of a run's input or output link; a
+// first scan passes one that also sums up the files it reads.
+type linkReader func(path string) ([]byte, error)
+
+func readLinkFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+func (s *Store) readInputsWith(d runDir, read linkReader) mlflow.RunInputs {
 	var in mlflow.RunInputs
 	dir := filepath.Join(d.path, "inputs")
-	ents, err := os.ReadDir(dir)
+	ents, err := readDir(dir)
 	if err != nil {
 		return in
 	}
 	for _, e := range ents {
-		if !e.IsDir() {
+		if !e.isDir {
 			continue
 		}
-		p := filepath.Join(dir, e.Name(), metaFile)
-		b, err := os.ReadFile(p)
+		p := filepath.Join(dir, e.name, metaFile)
+		b, err := read(p)
 		if err != nil {
 			s.warn(p, err.Error())
 			continue

@@ -1,7 +1,6 @@
 package mlruns
 
 import (
-	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -35,5 +34,5 @@ func (s *Store) readKeyed(dir string) []mlflow.Tag {
 
 // walkKeys calls fn for every regular file below dir with its key.
 func (s *Store) walkKeys(dir string, fn func(key, path string)) {
-	s.eachKeyFile(dir, "", func(key, path string, _ fs.DirEntry) { fn(key, path) })
+	s.eachKeyFile(dir, "", fn)
 }

@@ -310,14 +310,18 @@ func (s *Store) LogOutputs(runID string, outputs []mlflow.ModelOutput) error {
 
 // readOutputs lists the models a run produced.
 func (s *Store) readOutputs(d runDir) *mlflow.RunOutputs {
-	ents, err := os.ReadDir(filepath.Join(d.path, "outputs"))
+	return s.readOutputsWith(d, readLinkFile)
+}
+
+func (s *Store) readOutputsWith(d runDir, read linkReader) *mlflow.RunOutputs {
+	ents, err := readDir(filepath.Join(d.path, "outputs"))
 	if err != nil || len(ents) == 0 {
 		return nil
 	}
 	out := &mlflow.RunOutputs{}
 	for _, e := range ents {
-		p := filepath.Join(d.path, "outputs", e.Name(), metaFile)
-		b, err := os.ReadFile(p)
+		p := filepath.Join(d.path, "outputs", e.name, metaFile)
+		b, err := read(p)
 		if err != nil {
 			continue
 		}
