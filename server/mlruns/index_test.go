@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"mlscope/app/mlflow"
 )
@@ -122,4 +123,23 @@ func TestFollowMetricAppends(t *testing.T) {
 	check(4, 0.3)
 	write(t, loss, "1 9 0\n")
 	check(0, 9)
+}
+
+func TestRescanWait(t *testing.T) {
+	tests := []struct {
+		name        string
+		least, took time.Duration
+		want        time.Duration
+	}{
+		{"small tree", time.Minute, 200 * time.Millisecond, time.Minute},
+		{"large tree", time.Minute, 10 * time.Second, 200 * time.Second},
+		{"short period for tests", 50 * time.Millisecond, time.Millisecond, 50 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rescanWait(tt.least, tt.took); got != tt.want {
+				t.Errorf("rescanWait(%v, %v) = %v, want %v", tt.least, tt.took, got, tt.want)
+			}
+		})
+	}
 }
