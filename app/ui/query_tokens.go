@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"mlscope/app/search"
 )
 
 // This file reads a runs filter as it is typed, for the search box: it cuts
@@ -67,11 +69,11 @@ func scanOne(src string, i int) qtoken {
 		}
 		return qtoken{kind: qSpace, pos: i, end: j}
 	case r == '\'':
-		end, ok := skipQuoted(src, i)
+		end, ok := search.QuotedEnd(src, i)
 		return qtoken{kind: qString, pos: i, end: end, bad: !ok}
-	case numberEnd(src, i) > i:
-		return qtoken{kind: qNumber, pos: i, end: numberEnd(src, i)}
-	case r == '"' || r == '`' || isWordStartRune(r):
+	case search.NumberEnd(src, i) > i:
+		return qtoken{kind: qNumber, pos: i, end: search.NumberEnd(src, i)}
+	case r == '"' || r == '`' || search.IsWordStart(r):
 		return scanWord(src, i)
 	case strings.ContainsRune("<>=!~", r):
 		j := i
@@ -91,7 +93,7 @@ func scanWord(src string, i int) qtoken {
 	j := i
 	for {
 		if j < len(src) && (src[j] == '"' || src[j] == '`') {
-			end, ok := skipQuoted(src, j)
+			end, ok := search.QuotedEnd(src, j)
 			j = end
 			if !ok {
 				t.bad = true
@@ -100,7 +102,7 @@ func scanWord(src string, i int) qtoken {
 		} else {
 			for j < len(src) {
 				r, w := utf8.DecodeRuneInString(src[j:])
-				if !isWordRune(r) {
+				if !search.IsWordRune(r) {
 					break
 				}
 				j += w
@@ -116,71 +118,6 @@ func scanWord(src string, i int) qtoken {
 		t.kind = k
 	}
 	return t
-}
-
-// skipQuoted returns the end of the quoted text at src[i] and whether its
-// quote is closed. A doubled or backslash-escaped quote stands for itself.
-func skipQuoted(src string, i int) (int, bool) {
-	q := src[i]
-	for j := i + 1; j < len(src); j++ {
-		switch {
-		case src[j] == q && j+1 < len(src) && src[j+1] == q:
-			j++
-		case src[j] == q:
-			return j + 1, true
-		case src[j] == '\\' && q != '`' && j+1 < len(src):
-			j++
-		}
-	}
-	return len(src), false
-}
-
-// numberEnd returns the end of the number at i, or i when there is none.
-func numberEnd(src string, i int) int {
-	j := i
-	if j < len(src) && src[j] == '-' {
-		j++
-	}
-	d := digitRun(src, j)
-	j += d
-	if j < len(src) && src[j] == '.' {
-		f := digitRun(src, j+1)
-		if d == 0 && f == 0 {
-			return i
-		}
-		j += 1 + f
-	} else if d == 0 {
-		return i
-	}
-	if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
-		k := j + 1
-		if k < len(src) && (src[k] == '+' || src[k] == '-') {
-			k++
-		}
-		if e := digitRun(src, k); e > 0 {
-			j = k + e
-		}
-	}
-	if j < len(src) {
-		if r, _ := utf8.DecodeRuneInString(src[j:]); isWordRune(r) {
-			return i
-		}
-	}
-	return j
-}
-
-func digitRun(src string, i int) int {
-	n := 0
-	for i+n < len(src) && src[i+n] >= '0' && src[i+n] <= '9' {
-		n++
-	}
-	return n
-}
-
-func isWordStartRune(r rune) bool { return r == '_' || unicode.IsLetter(r) }
-
-func isWordRune(r rune) bool {
-	return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // entityKinds maps the entity prefixes of identifiers to the plural form
