@@ -33,6 +33,13 @@ type index struct {
 	endFirst  sync.Once
 	// scanMu serialises full rescans.
 	scanMu sync.Mutex
+	// touchedRuns and touchedExps (by run id and folder path) are set
+	// while a rescan runs: what refreshes changed meanwhile, which the
+	// rescan's result must not undo.
+	touchedRuns, touchedExps map[string]bool
+	// afterRead, set by tests under scanMu, runs between a rescan's
+	// reading of the tree and its taking the result in.
+	afterRead func()
 	// pending holds what changed while the first scan ran ("run:ID" or
 	// "exp:ID"), to be brought up to date as soon as it is done.
 	pendMu  sync.Mutex
@@ -91,14 +98,24 @@ func (ix *index) rescan(progress func(done, total int)) error {
 	if err != nil {
 		return err
 	}
-	ix.mu.RLock()
-	prevExps, prevRuns := ix.exps, ix.runs
-	ix.mu.RUnlock()
+	// Refreshes change the maps in place meanwhile: each look-up takes
+	// the lock, and what they change is kept over this scan's result.
+	ix.mu.Lock()
+	ix.touchedRuns, ix.touchedExps = map[string]bool{}, map[string]bool{}
+	ix.mu.Unlock()
+	defer func() {
+		ix.mu.Lock()
+		ix.touchedRuns, ix.touchedExps = nil, nil
+		ix.mu.Unlock()
+	}()
 
 	exps := make(map[string]*expEntry, len(dirs))
 	var runDirs []runDir
 	for _, d := range dirs {
-		e := s.loadExperiment(d, prevExps[d.path])
+		ix.mu.RLock()
+		prevExp := ix.exps[d.path]
+		ix.mu.RUnlock()
+		e := s.loadExperiment(d, prevExp)
 		exps[d.path] = e
 		if e.exp != nil {
 			runDirs = append(runDirs, s.runDirs(d)...)
@@ -112,7 +129,7 @@ func (ix *index) rescan(progress func(done, total int)) error {
 		wg.Go(func() {
 			var p packer
 			for i := range work {
-				prev := prevRuns[runDirs[i].id]
+				prev := ix.run(runDirs[i].id)
 				e := s.loadRun(runDirs[i], prev)
 				if e != nil && e != prev {
 					e = p.pack(e)
@@ -144,6 +161,9 @@ func (ix *index) rescan(progress func(done, total int)) error {
 	wg.Wait()
 	close(stop)
 
+	if ix.afterRead != nil {
+		ix.afterRead()
+	}
 	runs := make(map[string]*runEntry, len(entries))
 	for _, e := range entries {
 		if e != nil {
@@ -153,6 +173,20 @@ func (ix *index) rescan(progress func(done, total int)) error {
 		}
 	}
 	ix.mu.Lock()
+	for id := range ix.touchedRuns {
+		if e, ok := ix.runs[id]; ok {
+			runs[id] = e
+		} else {
+			delete(runs, id)
+		}
+	}
+	for p := range ix.touchedExps {
+		if e, ok := ix.exps[p]; ok {
+			exps[p] = e
+		} else {
+			delete(exps, p)
+		}
+	}
 	ix.exps, ix.runs = exps, runs
 	ix.mu.Unlock()
 	ix.ready.Store(true)
@@ -232,6 +266,9 @@ func (ix *index) refreshRun(id string) {
 	} else {
 		ix.runs[id] = e
 	}
+	if ix.touchedRuns != nil {
+		ix.touchedRuns[id] = true
+	}
 	ix.mu.Unlock()
 }
 
@@ -259,6 +296,9 @@ func (ix *index) refreshExperiment(id string, withRuns bool) {
 		} else {
 			ix.exps[d.path] = e
 		}
+		if ix.touchedExps != nil {
+			ix.touchedExps[d.path] = true
+		}
 		ix.mu.Unlock()
 		if e == nil || !withRuns {
 			continue
@@ -279,6 +319,9 @@ func (ix *index) dropMissingRuns(expID string) {
 	for id, e := range ix.runs {
 		if e.dir.exp.id == expID && !isDir(e.dir.path) {
 			delete(ix.runs, id)
+			if ix.touchedRuns != nil {
+				ix.touchedRuns[id] = true
+			}
 		}
 	}
 }

@@ -143,3 +143,33 @@ func TestRescanWait(t *testing.T) {
 		})
 	}
 }
+
+// TestRescanKeepsConcurrentWrites: a write the index took in while a
+// rescan was reading the tree is not undone by the rescan's older reading.
+func TestRescanKeepsConcurrentWrites(t *testing.T) {
+	s := startIndexed(t, copyTree(t), "")
+	write := func(v string) {
+		if err := s.LogBatch(owlRun, nil, nil, []mlflow.Tag{{Key: "round", Value: v}}); err != nil {
+			t.Error(err)
+		}
+	}
+	write("before")
+	setHook := func(f func()) {
+		s.idx.scanMu.Lock()
+		s.idx.afterRead = f
+		s.idx.scanMu.Unlock()
+	}
+	setHook(func() { write("during") })
+	err := s.idx.rescan(nil)
+	setHook(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Run(owlRun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.Tag("round"); got != "during" {
+		t.Fatalf("after the rescan the index holds tag round=%q, want \"during\"", got)
+	}
+}
