@@ -52,9 +52,15 @@ clients:
 		npm ci --no-audit --no-fund --loglevel=error; fi
 
 # Native tests, then the browser tests (chromedp drives Chromium against the
-# real server; they need the wasm build, which vet made).
+# real server; they need the wasm build, which vet made). The store and the
+# API, where requests, writes and the index's scans meet, run again under
+# the race detector.
 test: vet clients
 	$(GO) test -count=1 -timeout 30m ./...
+	@if [ "$$($(GO) env CGO_ENABLED)" = 1 ]; then \
+		echo "$(GO) test -count=1 -race ./server/mlruns/ ./server/api/"; \
+		$(GO) test -count=1 -race ./server/mlruns/ ./server/api/; \
+	else echo "race detector skipped: it needs cgo and a C compiler"; fi
 
 clean:
 	rm -rf bin build $(WASM) $(WASMZ) static/web/app.wasm.*.gz static/web/app.wasm.*.br
