@@ -24,6 +24,10 @@ import (
 // is reduced and chunked.
 const longSteps = 6000
 
+// summaryText is the exported artifact reports/Summary 1.txt of
+// gentle-owl-42.
+const summaryText = "Summary of run one: rmse 0.7071"
+
 // exportFixture copies the test tree, gives gentle-owl-42 a long history
 // (metrics/train/curve) and exports it with mlscope export, in-process.
 // It returns the site's folder.
@@ -38,6 +42,12 @@ func exportFixture(t *testing.T) string {
 		fmt.Fprintf(&hist, "%d %g %d\n", 1733250000000+int64(i), 1/float64(i+1), i)
 	}
 	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "metrics", "train", "curve"), hist.String())
+	// An artifact whose address needs escaping, in a folder.
+	if err := os.MkdirAll(filepath.Join(tree, wineExp, owlRun, "artifacts", "reports"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "artifacts", "reports", "Summary 1.txt"),
+		summaryText)
 	site := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"export", "--backend-store-uri", tree, "--out", site,
@@ -80,6 +90,7 @@ func TestExportInBrowser(t *testing.T) {
 	wantText(t, ctx, "#experiment-list", "wine-quality", "Default")
 	wantText(t, ctx, "#export-note", "Read-only export")
 	waitJS(t, ctx, "no writes offered", `!document.querySelector("#new-experiment")`)
+	checkGzipWASM(t, ctx, site)
 	step(t, ctx, "open the experiment",
 		chromedp.Click(chromedp.CSS(`a[data-experiment-id="`+wineExp+`"]`)))
 	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
@@ -125,6 +136,10 @@ func TestExportInBrowser(t *testing.T) {
 	// A small artifact is copied: its preview reads the static file.
 	step(t, ctx, "preview notes.txt", chromedp.Click(chromedp.CSS(`button[data-path="notes.txt"]`)))
 	wantText(t, ctx, "#artifact-preview", "Best run so far: alpha 0.5")
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc,
+		"/runs/"+owlRun+"?artifact=notes.txt") {
+		t.Errorf("the artifact's address is %s, want the run's with ?artifact=notes.txt", loc)
+	}
 	step(t, ctx, "back to the model", chromedp.Click(chromedp.CSS(`button[data-path="model"]`)))
 	wantText(t, ctx, "#model-check", "Check a request")
 	dropFile(t, ctx, "bad.json", `{"dataframe_records": [{"fixed acidity": 7.4, "alcohol": 9.4},
@@ -239,14 +254,43 @@ func waitStored(t *testing.T, ctx context.Context) {
 	}
 }
 
-// TestExportAtRoot serves an export at a host's root, opens a run's
-// address directly (the file server redirects it to its folder) and goes
-// back to the experiment through the breadcrumbs.
+// checkGzipWASM checks that the page loaded the gzipped module, not the
+// plain one, and logs the bytes each takes on the wire.
+func checkGzipWASM(t *testing.T, ctx context.Context, site string) {
+	t.Helper()
+	const js = `performance.getEntriesByType("resource").filter((e) => e.name.includes("app.wasm"))
+		.map((e) => [new URL(e.name).pathname, String(e.transferSize)])`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !strings.HasSuffix(got[0][0], "/web/app.wasm.gz") {
+		t.Fatalf("the page fetched %v, want web/app.wasm.gz alone", got)
+	}
+	plain, err := os.Stat(filepath.Join(site, "web", "app.wasm"))
+	if err == nil {
+		t.Logf("the module took %s bytes on the wire; the plain module is %d", got[0][1], plain.Size())
+	}
+}
+
+// TestExportAtRoot serves an export at a host's root with the gzipped
+// module removed (the page falls back to the plain one), opens a run's
+// artifact's address directly, before any service worker holds the
+// export (the file server redirects it to the run's folder, query kept),
+// goes back to the experiment through the breadcrumbs, and checks that
+// every other address the app has for the export is a page of the file
+// server's, and that the page as sent offers no writes.
 func TestExportAtRoot(t *testing.T) {
 	needWASM(t)
 	site := exportFixture(t)
+	if err := os.Remove(filepath.Join(site, "web", "app.wasm.gz")); err != nil {
+		t.Fatal(err)
+	}
 	srv, _ := serveSubPath(t, site, "/")
 	ctx := browsertest.New(t, 1360, 1000)
+	step(t, ctx, "open an artifact's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
+		"/runs/"+owlRun+"?artifact=reports/Summary+1.txt"))
+	wantText(t, ctx, "#artifact-preview", summaryText)
 	step(t, ctx, "open a run's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
 		"/runs/"+foxRun))
 	wantText(t, ctx, "#run-name", "brave-fox-7")
@@ -259,4 +303,23 @@ func TestExportAtRoot(t *testing.T) {
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != srv.URL+"/" {
 		t.Errorf("home is %s, want %s/", loc, srv.URL)
 	}
+	for _, p := range []string{"/models", "/compare-runs?runs=" + owlRun + "," + foxRun,
+		"/compare-experiments?experiments=0," + wineExp, "/experiments/" + wineExp,
+		"/experiments/" + wineExp + "/runs/" + owlRun + "?artifact=model/MLmodel"} {
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s: %d %s, want the app's page", p, resp.StatusCode,
+				resp.Header.Get("Content-Type"))
+		}
+	}
+	// The page as the file server sends it, before the app starts.
+	step(t, ctx, "the page without the app", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
+		"?wasm=false"))
+	wantText(t, ctx, "#export-note", "Read-only export")
+	waitJS(t, ctx, "no writes in the page as sent", `!document.querySelector("#new-experiment") &&
+		!document.querySelector("#conn-state") && !document.body.innerText.includes("Show deleted")`)
 }

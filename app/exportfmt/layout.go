@@ -108,6 +108,30 @@ func MLmodelJSONOf(p string) (string, bool) {
 }
 
 // PageDir is the folder of the copy of the app's page for a path of the
-// app ("experiments/1"), so that a static server finds a page when the
-// address is opened or reloaded.
-func PageDir(appPath string) string { return segments(appPath) }
+// app ("experiments/1", "models/My model"), so that a static server finds
+// a page when the address is opened or reloaded. A static server looks
+// for the address's segments decoded, as they are, so the folder's names
+// are the segments themselves, not Name's. ok is false when a segment
+// cannot be a folder's name served as a page ("", ".", "..", "index.html",
+// or with a slash, a backslash or a control byte); that address then
+// opens only once the service worker holds the export. Every copy of a
+// depth is the same page, so names that differ in case only may share a
+// folder on a case-insensitive disk.
+func PageDir(appPath string) (string, bool) {
+	parts := strings.Split(strings.Trim(appPath, "/"), "/")
+	for _, s := range parts {
+		if s == "" || s == "." || s == ".." || s == "index.html" || strings.ContainsFunc(s,
+			func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+			return "", false
+		}
+	}
+	return strings.Join(parts, "/"), true
+}
+
+// ArtifactParam is the query parameter of a run page's address, in an
+// export, that names the artifact shown: experiments/1/runs/ab?artifact=
+// model/MLmodel. A server's address has the path in the URL's path
+// instead (…/runs/ab/artifacts/model/MLmodel), which a static host could
+// answer only with a copy of the page for every artifact; the run page's
+// one copy serves every artifact of the run this way.
+const ArtifactParam = "artifact"

@@ -39,11 +39,33 @@ func TestPaths(t *testing.T) {
 		{ArtifactListPath("r1", "model/"), "data/artifacts/r1/list-model.json"},
 		{ArtifactListPath("r1", "a/b"), "data/artifacts/r1/list-a~2Fb.json"},
 		{ArtifactFilePath("r1", "model/MLmodel"), "data/artifacts/r1/files/model/~4D~4Cmodel"},
-		{PageDir("experiments/1/runs/ab"), "experiments/1/runs/ab"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestPageDir(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"experiments/1/runs/ab", "experiments/1/runs/ab", true},
+		{"/models/My Model/versions/3", "models/My Model/versions/3", true},
+		{"models/a?b#c", "models/a?b#c", true},
+		{"models/..", "", false},
+		{"models/./x", "", false},
+		{"models//x", "", false},
+		{"models/index.html", "", false},
+		{"models/a\\b", "", false},
+		{"models/a\nb", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := PageDir(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("PageDir(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"mlscope/app/exportfmt"
 )
 
 // Root is the frame of every page: the experiment sidebar, the header with
@@ -25,6 +27,9 @@ func (r *Root) OnNav(ctx app.Context) {
 		return
 	}
 	r.at, r.query = parsePlace(appPath(u.Path)), u.Query()
+	if r.at.kind == "run" && r.at.artifact == "" {
+		r.at.artifact = u.Query().Get(exportfmt.ArtifactParam) // an export's form
+	}
 	if r.at.kind == "compare" {
 		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
 	}
