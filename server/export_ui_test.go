@@ -24,6 +24,31 @@ import (
 // is reduced and chunked.
 const longSteps = 6000
 
+// loggedModel is the MLflow 3 logged model addLoggedModel writes.
+const loggedModel = "m-0123456789abcdef0123456789abcdef"
+
+// addLoggedModel gives the wine experiment an MLflow 3 logged model,
+// logged by gentle-owl-42, whose MLmodel file is the run's model's.
+func addLoggedModel(t *testing.T, tree string) {
+	t.Helper()
+	dir := filepath.Join(tree, wineExp, "models", loggedModel)
+	if err := os.MkdirAll(filepath.Join(dir, "artifacts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustWriteFile(t, filepath.Join(dir, "meta.yaml"), "artifact_location: file:///home/alice/wine/"+
+		"mlruns/"+wineExp+"/models/"+loggedModel+"/artifacts\ncreation_timestamp: 1733250400000\n"+
+		"experiment_id: '"+wineExp+"'\nlast_updated_timestamp: 1733250410000\nmodel_id: "+
+		loggedModel+"\nmodel_type: null\nname: wine-model\nsource_run_id: "+owlRun+
+		"\nstatus: 2\nstatus_message: null\n")
+	for _, name := range []string{"MLmodel", "requirements.txt"} {
+		b, err := os.ReadFile(filepath.Join(tree, wineExp, owlRun, "artifacts", "model", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustWriteFile(t, filepath.Join(dir, "artifacts", name), string(b))
+	}
+}
+
 // summaryText is the exported artifact reports/Summary 1.txt of
 // gentle-owl-42.
 const summaryText = "Summary of run one: rmse 0.7071"
@@ -33,10 +58,8 @@ const summaryText = "Summary of run one: rmse 0.7071"
 // It returns the site's folder.
 func exportFixture(t *testing.T) string {
 	t.Helper()
-	tree := filepath.Join(t.TempDir(), "mlruns")
-	if err := os.CopyFS(tree, os.DirFS(testTree)); err != nil {
-		t.Fatal(err)
-	}
+	tree := registryTree(t)
+	addLoggedModel(t, tree)
 	var hist strings.Builder
 	for i := range longSteps {
 		fmt.Fprintf(&hist, "%d %g %d\n", 1733250000000+int64(i), 1/float64(i+1), i)
@@ -273,11 +296,29 @@ func checkGzipWASM(t *testing.T, ctx context.Context, site string) {
 	}
 }
 
+// checkExportedRegistry opens a registered model version's address
+// directly, then its model and the models list.
+func checkExportedRegistry(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	step(t, ctx, "open a model version's address",
+		chromedp.Navigate(base+"/models/wine-elasticnet/versions/1"))
+	wantText(t, ctx, "#version-overview", "Production", "@champion", "gentle-owl-42")
+	wantText(t, ctx, "#model-signature", "fixed acidity", "alcohol", "double")
+	wantText(t, ctx, "#model-env", "requirements.txt", "scikit-learn")
+	step(t, ctx, "to the model", chromedp.Click(chromedp.CSS(`.crumbs a[href$="/models/wine-elasticnet"]`)))
+	wantText(t, ctx, "#model-versions", "Version 1", "Version 2", "gentle-owl-42")
+	wantText(t, ctx, "#model-tags", "task", "regression")
+	step(t, ctx, "to the models", chromedp.Click(chromedp.CSS("#models-link")))
+	wantText(t, ctx, "#models-list", "wine-elasticnet", "wine-champion", "champion → v1")
+}
+
 // TestExportAtRoot serves an export at a host's root with the gzipped
 // module removed (the page falls back to the plain one), opens a run's
 // artifact's address directly, before any service worker holds the
 // export (the file server redirects it to the run's folder, query kept),
-// goes back to the experiment through the breadcrumbs, and checks that
+// opens a registered model version's address and its model, goes back to
+// the experiment through the breadcrumbs, opens its MLflow 3 logged
+// model, and checks that
 // every other address the app has for the export is a page of the file
 // server's, and that the page as sent offers no writes.
 func TestExportAtRoot(t *testing.T) {
@@ -291,6 +332,7 @@ func TestExportAtRoot(t *testing.T) {
 	step(t, ctx, "open an artifact's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
 		"/runs/"+owlRun+"?artifact=reports/Summary+1.txt"))
 	wantText(t, ctx, "#artifact-preview", summaryText)
+	checkExportedRegistry(t, ctx, srv.URL)
 	step(t, ctx, "open a run's address", chromedp.Navigate(srv.URL+"/experiments/"+wineExp+
 		"/runs/"+foxRun))
 	wantText(t, ctx, "#run-name", "brave-fox-7")
@@ -298,12 +340,19 @@ func TestExportAtRoot(t *testing.T) {
 	step(t, ctx, "to the experiment",
 		chromedp.Click(chromedp.CSS(`.crumbs a[href="/experiments/`+wineExp+`"]`)))
 	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
+	wantText(t, ctx, "#experiment-models", loggedModel)
+	step(t, ctx, "open the logged model",
+		chromedp.Click(chromedp.CSS(`li[data-model-id="`+loggedModel+`"] button.entry`)))
+	wantText(t, ctx, "#experiment-models #model-view", "sklearn 1.5.1")
+	wantText(t, ctx, "#experiment-models #model-signature", "fixed acidity")
+	wantText(t, ctx, "#experiment-models #model-env", "scikit-learn")
 	step(t, ctx, "home", chromedp.Click(chromedp.CSS(`a.brand`)))
 	wantText(t, ctx, "#experiment-list", "wine-quality", "Default")
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != srv.URL+"/" {
 		t.Errorf("home is %s, want %s/", loc, srv.URL)
 	}
-	for _, p := range []string{"/models", "/compare-runs?runs=" + owlRun + "," + foxRun,
+	for _, p := range []string{"/models", "/models/wine-champion", "/models/wine-elasticnet/versions/2",
+		"/compare-runs?runs=" + owlRun + "," + foxRun,
 		"/compare-experiments?experiments=0," + wineExp, "/experiments/" + wineExp,
 		"/experiments/" + wineExp + "/runs/" + owlRun + "?artifact=model/MLmodel"} {
 		resp, err := http.Get(srv.URL + p)

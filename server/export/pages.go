@@ -9,11 +9,12 @@ import (
 )
 
 // shell writes the browser app and a copy of its page at each address
-// the app has for the exported data (experiments, runs, models, compare),
+// the app has for the exported data (experiments, runs, compare, and the
+// registry's models and versions, modelPages),
 // so that a static server finds a page when one is opened or reloaded.
 // A run's artifacts are shown at the run's own address in an export
 // (exportfmt.ArtifactParam), which needs no copy of its own.
-func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run) error {
+func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run, modelPages []string) error {
 	sh, err := web.NewExportShell(e.o.Version)
 	if err != nil {
 		return err
@@ -34,7 +35,7 @@ func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run) error {
 			return err
 		}
 	}
-	pages := []string{"models", "compare-runs", "compare-experiments"}
+	pages := append([]string{"models", "compare-runs", "compare-experiments"}, modelPages...)
 	for _, x := range exps {
 		pages = append(pages, "experiments/"+x.ExperimentID)
 	}
