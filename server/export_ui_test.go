@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/serviceworker"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"mlscope/server/internal/browsertest"
@@ -71,6 +76,10 @@ func exportFixture(t *testing.T) string {
 	}
 	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "artifacts", "reports", "Summary 1.txt"),
 		summaryText)
+	// A megabyte that does not compress, the largest artifact "small" copies.
+	noise := make([]byte, 1<<20)
+	rand.NewChaCha8([32]byte{1}).Read(noise)
+	mustWriteFile(t, filepath.Join(tree, wineExp, owlRun, "artifacts", "reports", "noise.bin"), string(noise))
 	site := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"export", "--backend-store-uri", tree, "--out", site,
@@ -175,6 +184,7 @@ func TestExportInBrowser(t *testing.T) {
 	// The service worker stored the whole export at the first visit.
 	waitWorker(t, ctx)
 	waitStored(t, ctx)
+	resumeStoring(t, ctx)
 	stop()
 	if _, err := http.Get(base); err == nil {
 		t.Fatal("the file server still answers after it was stopped")
@@ -244,36 +254,90 @@ func zoomChunked(t *testing.T, ctx context.Context) {
 	t.Logf("zoomed: steps %s to %s, %s values", zoomed["xMin"], zoomed["xMax"], zoomed["total"])
 }
 
-// waitStored waits until the export's service worker says it has stored
-// every file of the export.
-func waitStored(t *testing.T, ctx context.Context) {
+// exportStatus is the export worker's answer to export-status.
+type exportStatus struct {
+	Done, Full            bool
+	Stored, Total, Failed int
+	Problem               string
+}
+
+// askStored asks the export's service worker how far it has stored the
+// export (nil when no worker controls the page).
+func askStored(t *testing.T, ctx context.Context) *exportStatus {
 	t.Helper()
 	const js = `new Promise((resolve) => {
 		const w = navigator.serviceWorker.controller;
 		if (!w) { resolve(null); return; }
 		const ch = new MessageChannel();
 		ch.port1.onmessage = (e) => resolve(e.data);
-		w.postMessage({mlscopeExport: {op: "status"}}, [ch.port2]);
+		w.postMessage({mlscope: {op: "export-status"}}, [ch.port2]);
 	})`
-	type status struct {
-		Done          bool
-		Stored, Total int
-		Error         string
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[*exportStatus](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
 	}
+	return st
+}
+
+// waitStored waits until the export's service worker says it has stored
+// every file of the export, and the page says so.
+func waitStored(t *testing.T, ctx context.Context) {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		st, err := chromedp.Run(ctx, chromedp.Evaluate[*status](js, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := askStored(t, ctx)
 		if st != nil && st.Done {
 			t.Logf("the worker stored %d files", st.Total)
-			return
+			if st.Stored != st.Total || st.Failed != 0 {
+				t.Errorf("stored %+v, want every file", st)
+			}
+			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the export is not stored after 30 s: %+v", st)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	wantText(t, ctx, "#export-offline", "Available offline.")
+}
+
+// dataEntriesJS answers how many files the export's data store holds.
+const dataEntriesJS = `(async () => {
+	const name = (await caches.keys()).find((k) => k.endsWith("-data"));
+	return name ? (await (await caches.open(name)).keys()).length : 0;
+})()`
+
+// resumeStoring removes files from the worker's store, as if storing had
+// stopped midway, stops the worker and reloads the page: the new worker
+// stores what is missing, and the page shows the export available
+// offline again.
+func resumeStoring(t *testing.T, ctx context.Context) {
+	t.Helper()
+	whole, err := chromedp.Run(ctx, chromedp.Evaluate[int](dataEntriesJS, chromedp.EvalAwaitPromise))
+	if err != nil || whole < 20 {
+		t.Fatalf("the data store holds %d files (%v), want the export's", whole, err)
+	}
+	const drop = `(async () => {
+		const c = await caches.open((await caches.keys()).find((k) => k.endsWith("-data")));
+		const keys = await c.keys();
+		for (const k of keys.slice(0, 20)) { await c.delete(k); }
+		return (await c.keys()).length;
+	})()`
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[int](drop, chromedp.EvalAwaitPromise))
+	if err != nil || left != whole-20 {
+		t.Fatalf("removing 20 of %d stored files left %d (%v)", whole, left, err)
+	}
+	if _, err := chromedp.Call(ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("watch the service worker: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, serviceworker.StopAllWorkers, cdp.Empty{}); err != nil {
+		t.Fatalf("stop the service worker: %v", err)
+	}
+	step(t, ctx, "reload after the worker stopped", chromedp.Reload())
+	waitStored(t, ctx)
+	again, err := chromedp.Run(ctx, chromedp.Evaluate[int](dataEntriesJS, chromedp.EvalAwaitPromise))
+	if err != nil || again != whole {
+		t.Fatalf("after the next visit the data store holds %d files (%v), want %d", again, err, whole)
 	}
 }
 
@@ -371,4 +435,49 @@ func TestExportAtRoot(t *testing.T) {
 	wantText(t, ctx, "#export-note", "Read-only export")
 	waitJS(t, ctx, "no writes in the page as sent", `!document.querySelector("#new-experiment") &&
 		!document.querySelector("#conn-state") && !document.body.innerText.includes("Show deleted")`)
+}
+
+// TestExportStorageQuota opens an export in a browser whose storage quota
+// holds the app's shell but not the export's data: the app works, and its
+// note says that the browser refused to store the whole export.
+func TestExportStorageQuota(t *testing.T) {
+	needWASM(t)
+	site := exportFixture(t)
+	var m struct {
+		Files []string `json:"files"`
+	}
+	b, err := os.ReadFile(filepath.Join(site, "data", "export.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shell, data int64
+	for _, f := range append(m.Files, "index.html", "data/export.json") {
+		fi, err := os.Stat(filepath.Join(site, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(f, "data/") {
+			data += fi.Size()
+		} else {
+			shell += fi.Size()
+		}
+	}
+	srv, _ := serveSubPath(t, site, "/")
+	ctx := browsertest.New(t, 1360, 1000)
+	quota := float64(shell + data/2)
+	if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin,
+		storage.OverrideQuotaForOriginParams{Origin: srv.URL, QuotaSize: &quota}); err != nil {
+		t.Fatalf("set the storage quota: %v", err)
+	}
+	t.Logf("shell %d bytes, data %d bytes, quota %.0f", shell, data, quota)
+	step(t, ctx, "open the export", chromedp.Navigate(srv.URL+"/experiments/"+wineExp))
+	waitRows(t, ctx, "the runs table", "brave-fox-7", "gentle-owl-42")
+	wantText(t, ctx, "#export-offline", "refused to store more", "files are available offline")
+	if st := askStored(t, ctx); st == nil || !st.Full || st.Problem != "quota" || st.Stored >= st.Total {
+		t.Errorf("the worker says %+v, want the quota full before the last file", st)
+	}
+	shoot(t, ctx, "export-quota.png")
 }

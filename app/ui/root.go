@@ -73,9 +73,11 @@ func (r *Root) Render() app.UI {
 // is a read-only export.
 func (r *Root) bar() app.UI {
 	if inExport() {
-		return app.Div().Class("export-note").ID("export-note").Aria("role", "note").
-			Text("Read-only export: browse, chart, search and check requests; nothing " +
-				"here can be changed.")
+		return app.Div().Class("export-note").ID("export-note").Aria("role", "note").Body(
+			app.Text("Read-only export: browse, chart, search and check requests; nothing "+
+				"here can be changed. "),
+			&ExportOffline{},
+		)
 	}
 	return &ConnectionBar{At: r.at}
 }
