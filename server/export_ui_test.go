@@ -34,7 +34,7 @@ const loggedModel = "m-0123456789abcdef0123456789abcdef"
 
 // addLoggedModel gives the wine experiment an MLflow 3 logged model,
 // logged by gentle-owl-42, whose MLmodel file is the run's model's.
-func addLoggedModel(t *testing.T, tree string) {
+func addLoggedModel(t testing.TB, tree string) {
 	t.Helper()
 	dir := filepath.Join(tree, wineExp, "models", loggedModel)
 	if err := os.MkdirAll(filepath.Join(dir, "artifacts"), 0o755); err != nil {
@@ -61,7 +61,7 @@ const summaryText = "Summary of run one: rmse 0.7071"
 // exportFixture copies the test tree, gives gentle-owl-42 a long history
 // (metrics/train/curve) and exports it with mlscope export, in-process.
 // It returns the site's folder.
-func exportFixture(t *testing.T) string {
+func exportFixture(t testing.TB) string {
 	t.Helper()
 	tree := registryTree(t)
 	addLoggedModel(t, tree)
@@ -96,7 +96,7 @@ func exportFixture(t *testing.T) string {
 // serveSubPath serves dir with Go's plain file server under prefix
 // (such as /team/results/), as a project page is served: nothing of
 // mlscope's runs on that server. Stopping it is the returned func.
-func serveSubPath(t *testing.T, dir, prefix string) (*httptest.Server, func()) {
+func serveSubPath(t testing.TB, dir, prefix string) (*httptest.Server, func()) {
 	t.Helper()
 	mux := http.NewServeMux()
 	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"),
@@ -369,6 +369,7 @@ func checkExportedRegistry(t *testing.T, ctx context.Context, base string) {
 	wantText(t, ctx, "#version-overview", "Production", "@champion", "gentle-owl-42")
 	wantText(t, ctx, "#model-signature", "fixed acidity", "alcohol", "double")
 	wantText(t, ctx, "#model-env", "requirements.txt", "scikit-learn")
+	shoot(t, ctx, "export-model-version.png")
 	step(t, ctx, "to the model", chromedp.Click(chromedp.CSS(`.crumbs a[href$="/models/wine-elasticnet"]`)))
 	wantText(t, ctx, "#model-versions", "Version 1", "Version 2", "gentle-owl-42")
 	wantText(t, ctx, "#model-tags", "task", "regression")
