@@ -263,7 +263,7 @@ type exportStatus struct {
 
 // askStored asks the export's service worker how far it has stored the
 // export (nil when no worker controls the page).
-func askStored(t *testing.T, ctx context.Context) *exportStatus {
+func askStored(t testing.TB, ctx context.Context) *exportStatus {
 	t.Helper()
 	const js = `new Promise((resolve) => {
 		const w = navigator.serviceWorker.controller;
