@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"mlscope/server/internal/benchtree"
 	"mlscope/server/internal/browsertest"
 )
 
@@ -28,20 +29,12 @@ import (
 // after writing the tree (see server/export's BenchmarkExport10k).
 func BenchmarkExportStoreAhead(b *testing.B) {
 	needWASM(b)
-	base := os.Getenv("MLSCOPE_BENCH_TREES")
-	if base == "" {
-		base = filepath.Join(os.TempDir(), "mlscope-bench")
-	}
-	dir := filepath.Join(base, "runs10000-e10-p10-t10-m10-s100-seed1")
-	if _, err := os.Stat(filepath.Join(dir, "complete")); err != nil {
-		b.Skipf("skipped: no finished tree at %s; write it with "+
-			"go test -run XXX -bench 'Index/10k' ./server/mlruns", dir)
-	}
+	tree := benchtree.Runs10k(b)
 	site := filepath.Join(b.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
 	const exp = "354546470679599010"
 	if err := run(context.Background(), []string{"export", "--backend-store-uri",
-		filepath.Join(dir, "mlruns"), "--out", site, "--experiment-ids", exp}, &stdout, &stderr,
+		tree, "--out", site, "--experiment-ids", exp}, &stdout, &stderr,
 		nil); err != nil {
 		b.Fatalf("mlscope export: %v\n%s", err, stderr.String())
 	}
