@@ -102,7 +102,6 @@ func NewExportShell(version string) (*ExportShell, error) {
 	if s.Files["app.js"], err = gzipLoader(s.Files["app.js"]); err != nil {
 		return nil, fmt.Errorf("generate the app shell: %w", err)
 	}
-	s.Files["index.html"] = gzipPreload(s.Files["index.html"], h.Resources.AppWASM())
 	return s, nil
 }
 

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"errors"
-	"html"
-	"strings"
 )
 
 // The export's WebAssembly module (11 MB) is written gzipped too (3 MB),
-// and the page loads the gzipped copy: see export_loader.js.
+// and the page loads the gzipped copy: see export_loader.js. The page
+// does not preload it, unlike the server's pages: a <link rel=preload>
+// of the gzipped copy made the first load slower, by 0.35 s on loopback
+// and 0.6 s at 40 Mbit/s (BenchmarkExportFirstLoad, 4 December).
 
 // Paths of the module in an export. ExportPlainWASM is the fallback for
 // a browser without DecompressionStream: the service worker does not
@@ -32,14 +33,4 @@ func gzipLoader(appJS []byte) ([]byte, error) {
 	}
 	b := bytes.Replace(appJS, []byte(goappWASMFetch), []byte(`mlscopeFetchWASM("web/app.wasm`), 1)
 	return append(append(b, '\n'), exportLoaderJS...), nil
-}
-
-// gzipPreload starts the gzipped module's download as the page's head is
-// read, as the server's pages do with the module (wasmPreload): the
-// loader's fetch has the same address, mode and credentials.
-func gzipPreload(page []byte, wasmURL string) []byte {
-	gz := strings.Replace(wasmURL, "app.wasm", "app.wasm.gz", 1)
-	link := `<link rel="preload" href="` + html.EscapeString(gz) +
-		`" as="fetch" crossorigin="anonymous">`
-	return bytes.Replace(page, []byte(exportBaseScript), []byte(exportBaseScript+link), 1)
 }

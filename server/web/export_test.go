@@ -63,9 +63,6 @@ func TestExportShell(t *testing.T) {
 	if !strings.Contains(string(sh.Files["app.js"]), `mlscopeFetchWASM("web/app.wasm?v=`) {
 		t.Error("app.js does not load the module through mlscopeFetchWASM")
 	}
-	if !strings.Contains(page, `<link rel="preload" href="web/app.wasm.gz?v=`) {
-		t.Error("the page does not preload the gzipped module")
-	}
 	if !strings.Contains(string(sh.Files["app-worker.js"]), ExportIDMarker) {
 		t.Error("the worker lacks the export id's placeholder")
 	}
