@@ -117,7 +117,7 @@ func decodeResult(t *testing.T, out string) resultJSON {
 	return res
 }
 
-func mustWriteFile(t *testing.T, path, text string) {
+func mustWriteFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@
 package exportfmt
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -96,18 +97,85 @@ func MLmodelJSONPath(runID, p string) string {
 	return "data/artifacts/" + Name(runID) + "/mlmodel-json/" + segments(p) + ".json"
 }
 
-// MLmodelJSONOf is the MLmodelJSONPath of the file at ArtifactFilePath p;
-// ok is false when p is not such a path.
+// MLmodelJSONOf is the JSON copy of the MLmodel file at p, a copy of a
+// model's file: a run's artifact (ArtifactFilePath), a registered model
+// version's (VersionFilePath) or a logged model's (LoggedModelFilePath);
+// ok is false when p is none of these.
 func MLmodelJSONOf(p string) (string, bool) {
-	rest, ok := strings.CutPrefix(p, "data/artifacts/")
-	run, file, found := strings.Cut(rest, "/files/")
-	if !ok || !found || strings.Contains(run, "/") || file == "" {
-		return "", false
+	// Each owner's folder has as many segments below its prefix.
+	for _, o := range []struct {
+		prefix string
+		n      int
+	}{{"data/artifacts/", 1}, {"data/registry/versions/", 2}, {"data/logged-models/", 1}} {
+		rest, ok := strings.CutPrefix(p, o.prefix)
+		parts := strings.SplitN(rest, "/", o.n+2)
+		if ok && len(parts) == o.n+2 && parts[o.n] == "files" && parts[o.n+1] != "" &&
+			!slices.Contains(parts[:o.n], "") {
+			return o.prefix + strings.Join(parts[:o.n], "/") + "/mlmodel-json/" + parts[o.n+1] +
+				".json", true
+		}
 	}
-	return "data/artifacts/" + run + "/mlmodel-json/" + file + ".json", true
+	return "", false
+}
+
+// The model registry: registered-models/search's answer (every model),
+// model-versions/search's (every version, in the server's order), and
+// each model's and version's get.
+const (
+	RegisteredModelsPath = "data/registry/models.json"
+	ModelVersionsPath    = "data/registry/versions.json"
+)
+
+// RegisteredModelPath is registered-models/get of one model.
+func RegisteredModelPath(name string) string {
+	return "data/registry/models/" + Name(name) + ".json"
+}
+
+// ModelVersionPath is model-versions/get of one version.
+func ModelVersionPath(name, version string) string {
+	return "data/registry/versions/" + Name(name) + "/" + Name(version) + ".json"
+}
+
+// VersionFilePath is a copy of a file of a model version's model (its
+// MLmodel, input examples and environment files).
+func VersionFilePath(name, version, p string) string {
+	return "data/registry/versions/" + Name(name) + "/" + Name(version) + "/files/" + segments(p)
+}
+
+// LoggedModelsPath is logged-models/search of one experiment: every
+// MLflow 3 logged model of it.
+func LoggedModelsPath(expID string) string { return "data/logged-models/" + Name(expID) + ".json" }
+
+// LoggedModelFilePath is a copy of a file of a logged model's artifacts.
+func LoggedModelFilePath(modelID, p string) string {
+	return "data/logged-models/" + Name(modelID) + "/files/" + segments(p)
 }
 
 // PageDir is the folder of the copy of the app's page for a path of the
-// app ("experiments/1"), so that a static server finds a page when the
-// address is opened or reloaded.
-func PageDir(appPath string) string { return segments(appPath) }
+// app ("experiments/1", "models/My model"), so that a static server finds
+// a page when the address is opened or reloaded. A static server looks
+// for the address's segments decoded, as they are, so the folder's names
+// are the segments themselves, not Name's. ok is false when a segment
+// cannot be a folder's name served as a page ("", ".", "..", "index.html",
+// or with a slash, a backslash or a control byte); that address then
+// opens only once the service worker holds the export. Every copy of a
+// depth is the same page, so names that differ in case only may share a
+// folder on a case-insensitive disk.
+func PageDir(appPath string) (string, bool) {
+	parts := strings.Split(strings.Trim(appPath, "/"), "/")
+	for _, s := range parts {
+		if s == "" || s == "." || s == ".." || s == "index.html" || strings.ContainsFunc(s,
+			func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+			return "", false
+		}
+	}
+	return strings.Join(parts, "/"), true
+}
+
+// ArtifactParam is the query parameter of a run page's address, in an
+// export, that names the artifact shown: experiments/1/runs/ab?artifact=
+// model/MLmodel. A server's address has the path in the URL's path
+// instead (…/runs/ab/artifacts/model/MLmodel), which a static host could
+// answer only with a copy of the page for every artifact; the run page's
+// one copy serves every artifact of the run this way.
+const ArtifactParam = "artifact"

@@ -39,11 +39,33 @@ func TestPaths(t *testing.T) {
 		{ArtifactListPath("r1", "model/"), "data/artifacts/r1/list-model.json"},
 		{ArtifactListPath("r1", "a/b"), "data/artifacts/r1/list-a~2Fb.json"},
 		{ArtifactFilePath("r1", "model/MLmodel"), "data/artifacts/r1/files/model/~4D~4Cmodel"},
-		{PageDir("experiments/1/runs/ab"), "experiments/1/runs/ab"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestPageDir(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"experiments/1/runs/ab", "experiments/1/runs/ab", true},
+		{"/models/My Model/versions/3", "models/My Model/versions/3", true},
+		{"models/a?b#c", "models/a?b#c", true},
+		{"models/..", "", false},
+		{"models/./x", "", false},
+		{"models//x", "", false},
+		{"models/index.html", "", false},
+		{"models/a\\b", "", false},
+		{"models/a\nb", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := PageDir(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("PageDir(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -85,10 +107,44 @@ func TestMLmodelJSONOf(t *testing.T) {
 			t.Errorf("%s %s: %q, %v; want %q", tt.run, tt.p, got, ok, want)
 		}
 	}
+	if got, ok := MLmodelJSONOf(VersionFilePath("Wine", "1", "MLmodel")); !ok ||
+		got != "data/registry/versions/~57ine/1/mlmodel-json/~4D~4Cmodel.json" {
+		t.Errorf("a version's MLmodel: %q, %v", got, ok)
+	}
+	if got, ok := MLmodelJSONOf(VersionFilePath("files", "files", "files/MLmodel")); !ok ||
+		got != "data/registry/versions/files/files/mlmodel-json/files/~4D~4Cmodel.json" {
+		t.Errorf("a version named files's MLmodel: %q, %v", got, ok)
+	}
+	if got, ok := MLmodelJSONOf(LoggedModelFilePath("m-1", "MLmodel")); !ok ||
+		got != "data/logged-models/m-1/mlmodel-json/~4D~4Cmodel.json" {
+		t.Errorf("a logged model's MLmodel: %q, %v", got, ok)
+	}
 	for _, p := range []string{"", "data/runs/x.json", "data/artifacts/r/list-.json",
-		"data/artifacts/r/files/"} {
+		"data/artifacts/r/files/", "data/registry/versions/m/files/MLmodel",
+		"data/artifacts/a/b/files/MLmodel", "data/other/r/files/MLmodel"} {
 		if got, ok := MLmodelJSONOf(p); ok {
 			t.Errorf("%q: %q, want not a file's path", p, got)
 		}
 	}
+}
+
+// FuzzMLmodelJSONOf checks that every model file's copy finds its JSON
+// copy, and that what it answers stays below data/ as a JSON file.
+func FuzzMLmodelJSONOf(f *testing.F) {
+	for _, s := range []string{"MLmodel", "model/MLmodel", "files/MLmodel", "a/../b"} {
+		f.Add("r1", s)
+	}
+	f.Fuzz(func(t *testing.T, owner, p string) {
+		for _, file := range []string{ArtifactFilePath(owner, p), VersionFilePath(owner, owner, p),
+			LoggedModelFilePath(owner, p)} {
+			js, ok := MLmodelJSONOf(file)
+			if !ok || !strings.HasSuffix(js, ".json") || !strings.Contains(js, "/mlmodel-json/") {
+				t.Fatalf("MLmodelJSONOf(%q) = %q, %v", file, js, ok)
+			}
+		}
+		if js, ok := MLmodelJSONOf(owner + "/" + p); ok && (!strings.HasPrefix(js, "data/") ||
+			strings.Contains(js, "/../")) {
+			t.Fatalf("MLmodelJSONOf(%q) = %q", owner+"/"+p, js)
+		}
+	})
 }

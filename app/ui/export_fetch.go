@@ -67,10 +67,16 @@ func exportRPC(method, rpc string, q url.Values, body []byte) (any, error) {
 		return exportBulkHistory(q)
 	case "artifacts/list":
 		return rawFile(exportfmt.ArtifactListPath(q.Get("run_id"), q.Get("path")))
-	case "model-versions/search", "registered-models/search", "logged-models/search":
-		// The model registry and MLflow 3's logged models are not
-		// exported (issue 10 covers runs and their artifacts).
-		return map[string]any{}, nil
+	case "registered-models/search":
+		return rawFile(exportfmt.RegisteredModelsPath)
+	case "registered-models/get":
+		return rawFile(exportfmt.RegisteredModelPath(q.Get("name")))
+	case "model-versions/search":
+		return exportVersions(q)
+	case "model-versions/get":
+		return rawFile(exportfmt.ModelVersionPath(q.Get("name"), q.Get("version")))
+	case "logged-models/search":
+		return exportLoggedModels(body)
 	}
 	if method != "GET" {
 		return nil, errReadOnly
@@ -160,10 +166,9 @@ func exportJSON(p string, out any) error {
 	return nil
 }
 
-// exportMLmodel answers the server's MLmodel-as-JSON endpoint for a run's
-// model (file is the copy's address, artifactURL) from the JSON copy the
-// export wrote beside it. Registered versions and logged models are not
-// exported.
+// exportMLmodel answers the server's MLmodel-as-JSON endpoint for a
+// model's MLmodel file (file is the copy's address: artifactURL, or
+// ModelView.fileURL) from the JSON copy the export wrote beside it.
 func exportMLmodel(file string) (int, []byte, error) {
 	fu, err := url.Parse(file)
 	if err != nil {

@@ -19,10 +19,12 @@ var exportOnce struct {
 	base string // the site's root path, with a trailing slash
 }
 
+// exportInit reads, once, in the browser, whether the page is an export
+// and where the site's root is.
 func exportInit() {
 	exportOnce.Do(func() {
 		exportOnce.base = "/"
-		if !app.IsClient || app.Getenv(ExportEnv) != "1" {
+		if app.Getenv(ExportEnv) != "1" {
 			return
 		}
 		exportOnce.on = true
@@ -36,26 +38,45 @@ func exportInit() {
 	})
 }
 
-// inExport reports whether the app runs from a static export.
+// inExport reports whether the app runs from a static export. On the
+// server it is true while the exporter pre-renders the export's page
+// (server/web.NewExportShell sets the variable for that time), so that
+// the page shows no writes before the app starts.
 func inExport() bool {
+	if !app.IsClient {
+		return app.Getenv(ExportEnv) == "1"
+	}
 	exportInit()
 	return exportOnce.on
+}
+
+// siteBase is the site's root path, with a trailing slash. The export's
+// pre-rendered page does not know where it will be served: its links are
+// relative to its <base>, which is the site's root.
+func siteBase() string {
+	if !app.IsClient {
+		if inExport() {
+			return "./"
+		}
+		return "/"
+	}
+	exportInit()
+	return exportOnce.base
 }
 
 // sitePath is the address of an app path ("/experiments/1"): the same on
 // a server, below the site's root in an export served from a sub-path.
 func sitePath(p string) string {
-	exportInit()
-	if exportOnce.base == "/" {
+	base := siteBase()
+	if base == "/" {
 		return p
 	}
-	return exportOnce.base + strings.TrimPrefix(p, "/")
+	return base + strings.TrimPrefix(p, "/")
 }
 
 // appPath is the app's path of a page address: sitePath undone.
 func appPath(p string) string {
-	exportInit()
-	if rest, ok := strings.CutPrefix(p, exportOnce.base); ok {
+	if rest, ok := strings.CutPrefix(p, siteBase()); ok {
 		return "/" + rest
 	}
 	return p

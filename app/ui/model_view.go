@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"mlscope/app/exportfmt"
 	"mlscope/app/mlflow"
 	"mlscope/app/mlmodel"
 )
@@ -57,6 +58,12 @@ func (v *ModelView) OnUpdate(ctx app.Context) {
 
 // fileURL is the download address of a file of the model folder.
 func (v *ModelView) fileURL(rel string) string {
+	if inExport() && v.ModelID != "" {
+		return sitePath("/" + exportfmt.LoggedModelFilePath(v.ModelID, rel))
+	}
+	if inExport() && v.Name != "" {
+		return sitePath("/" + exportfmt.VersionFilePath(v.Name, v.Version, rel))
+	}
 	if v.ModelID != "" {
 		return apiBase + "logged-models/" + url.PathEscape(v.ModelID) +
 			"/artifacts/files?" + url.Values{"artifact_file_path": {rel}}.Encode()

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"mlscope/app/exportfmt"
 )
 
 // Root is the frame of every page: the experiment sidebar, the header with
@@ -25,6 +27,9 @@ func (r *Root) OnNav(ctx app.Context) {
 		return
 	}
 	r.at, r.query = parsePlace(appPath(u.Path)), u.Query()
+	if r.at.kind == "run" && r.at.artifact == "" {
+		r.at.artifact = u.Query().Get(exportfmt.ArtifactParam) // an export's form
+	}
 	if r.at.kind == "compare" {
 		r.at.runs = strings.Join(parseRunList(u.Query().Get("runs")), ",")
 	}
@@ -68,9 +73,11 @@ func (r *Root) Render() app.UI {
 // is a read-only export.
 func (r *Root) bar() app.UI {
 	if inExport() {
-		return app.Div().Class("export-note").ID("export-note").Aria("role", "note").
-			Text("Read-only export: browse, chart, search and check requests; nothing " +
-				"here can be changed.")
+		return app.Div().Class("export-note").ID("export-note").Aria("role", "note").Body(
+			app.Text("Read-only export: browse, chart, search and check requests; nothing "+
+				"here can be changed. "),
+			&ExportOffline{},
+		)
 	}
 	return &ConnectionBar{At: r.at}
 }

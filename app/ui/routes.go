@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"mlscope/app/exportfmt"
 )
 
 // Register declares the app's routes. The browser entry point calls it
@@ -133,15 +135,21 @@ func parseRunList(s string) []string {
 }
 
 // artifactPagePath is the URL of a run page with the artifact at path p
-// selected; the run page itself when p is "".
+// selected; the run page itself when p is "". In an export the path is
+// in the query (exportfmt.ArtifactParam), so that the run page's copy
+// answers it on a static host; its slashes stay as they are.
 func artifactPagePath(expID, runID, p string) string {
 	u := experimentPath(expID, runID)
 	if p == "" {
 		return u
 	}
 	parts := strings.Split(p, "/")
-	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
+	escape, sep := url.PathEscape, "/artifacts/"
+	if inExport() {
+		escape, sep = url.QueryEscape, "?"+exportfmt.ArtifactParam+"="
 	}
-	return u + "/artifacts/" + strings.Join(parts, "/")
+	for i, s := range parts {
+		parts[i] = escape(s)
+	}
+	return u + sep + strings.Join(parts, "/")
 }

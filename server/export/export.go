@@ -112,8 +112,17 @@ func Export(ctx context.Context, store *mlruns.Store, o Options) (Summary, error
 	if sum.RunFileBytes, err = e.runs(ctx, runs); err != nil {
 		return sum, err
 	}
-	sum.DataBytes = e.w.bytes
-	if err := e.shell(exps, runs); err != nil {
+	sum.DataBytes = e.w.bytes // the runs' data, for the ratio to their files
+	modelPages, err := e.registry(runs)
+	if err != nil {
+		return sum, err
+	}
+	for _, x := range exps {
+		if err := e.loggedModels(x.ExperimentID); err != nil {
+			return sum, err
+		}
+	}
+	if err := e.shell(exps, runs, modelPages); err != nil {
 		return sum, err
 	}
 	m.Files = e.w.listedFiles()

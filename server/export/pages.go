@@ -9,11 +9,12 @@ import (
 )
 
 // shell writes the browser app and a copy of its page at each address
-// the app has for the exported data (experiments, runs, models, compare),
+// the app has for the exported data (experiments, runs, compare, and the
+// registry's models and versions, modelPages),
 // so that a static server finds a page when one is opened or reloaded.
-// Artifact addresses (…/artifacts/<path>) have no copy: opened directly
-// they are the host's 404 until the service worker has stored the export.
-func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run) error {
+// A run's artifacts are shown at the run's own address in an export
+// (exportfmt.ArtifactParam), which needs no copy of its own.
+func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run, modelPages []string) error {
 	sh, err := web.NewExportShell(e.o.Version)
 	if err != nil {
 		return err
@@ -27,13 +28,14 @@ func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run) error {
 				exportID()
 			b = []byte(strings.Replace(string(b), web.ExportIDMarker, id, 1))
 		}
-		// The worker stores the page as "./", and itself needs no entry.
-		listed := name != "index.html" && name != "app-worker.js"
+		// The worker stores the page as "./", and itself needs no entry;
+		// the plain module is for browsers that cannot unpack the gzipped.
+		listed := name != "index.html" && name != "app-worker.js" && name != web.ExportPlainWASM
 		if err := e.w.write(name, b, listed); err != nil {
 			return err
 		}
 	}
-	pages := []string{"models", "compare-runs"}
+	pages := append([]string{"models", "compare-runs", "compare-experiments"}, modelPages...)
 	for _, x := range exps {
 		pages = append(pages, "experiments/"+x.ExperimentID)
 	}
@@ -41,7 +43,12 @@ func (e *exporter) shell(exps []*mlflow.Experiment, runs []*mlflow.Run) error {
 		pages = append(pages, "experiments/"+r.Info.ExperimentID+"/runs/"+r.Info.RunID)
 	}
 	for _, p := range pages {
-		dir := exportfmt.PageDir(p)
+		dir, ok := exportfmt.PageDir(p)
+		if !ok {
+			e.log.Warn("no copy of the page for this address: it opens once the "+
+				"service worker holds the export", "address", p)
+			continue
+		}
 		if err := e.w.write(dir+"/index.html", sh.Page(strings.Count(dir, "/")+1), false); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -76,7 +78,7 @@ func NewExportShell(version string) (*ExportShell, error) {
 		return nil, fmt.Errorf("generate the app shell: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	if err := app.GenerateStaticWebsite(dir, h); err != nil {
+	if err := generateExportSite(dir, h); err != nil {
 		return nil, fmt.Errorf("generate the app shell: %w", err)
 	}
 	s := &ExportShell{Files: map[string][]byte{}}
@@ -92,7 +94,41 @@ func NewExportShell(version string) (*ExportShell, error) {
 	for name, f := range a.files {
 		s.Files["web/"+name] = f.body
 	}
+	wasm, ok := a.files["app.wasm"]
+	if !ok {
+		return nil, errors.New("generate the app shell: no app.wasm: run make wasm")
+	}
+	s.Files[ExportGzipWASM] = wasm.gzipped()
+	if s.Files["app.js"], err = gzipLoader(s.Files["app.js"]); err != nil {
+		return nil, fmt.Errorf("generate the app shell: %w", err)
+	}
 	return s, nil
+}
+
+// prerenderMu serializes generateExportSite: the variable it sets is the
+// process's.
+var prerenderMu sync.Mutex
+
+// generateExportSite runs go-app's static-site generation with ExportEnv
+// set in the process's environment, which is where the app reads it on
+// the server (app.Getenv), so that the page is pre-rendered as the export
+// shows it: read-only, its links relative. The variable is restored after,
+// for the pages a server in the same process renders.
+func generateExportSite(dir string, h *app.Handler) error {
+	prerenderMu.Lock()
+	defer prerenderMu.Unlock()
+	old, had := os.LookupEnv(ui.ExportEnv)
+	if err := os.Setenv(ui.ExportEnv, "1"); err != nil {
+		return err
+	}
+	defer func() {
+		if had {
+			os.Setenv(ui.ExportEnv, old)
+		} else {
+			os.Unsetenv(ui.ExportEnv)
+		}
+	}()
+	return app.GenerateStaticWebsite(dir, h)
 }
 
 // relativeShell makes the addresses go-app wrote from the site's root

@@ -1,8 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
 	"strings"
 	"testing"
+
+	"mlscope/app/ui"
 )
 
 // TestExportShell checks that the export's shell has no address from the
@@ -25,10 +31,37 @@ func TestExportShell(t *testing.T) {
 			t.Errorf("the page holds %s", bad)
 		}
 	}
+	// Pre-rendered as the export shows it: nothing to write, no server's
+	// connection bar, links relative to the page's <base>.
+	for _, bad := range []string{`id="new-experiment"`, "Show deleted", `id="conn-state"`,
+		`id="offline-menu"`, `href="/"`, `href="/models"`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the pre-rendered page holds %s", bad)
+		}
+	}
+	for _, want := range []string{`id="export-note"`, `href="./"`, `href="./models"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the pre-rendered page lacks %s", want)
+		}
+	}
+	if v, ok := os.LookupEnv(ui.ExportEnv); ok {
+		t.Errorf("%s=%q is left in the environment for the server's pages", ui.ExportEnv, v)
+	}
 	for _, bad := range []string{`"/app-worker.js"`, `"/web/app.wasm`} {
 		if strings.Contains(string(sh.Files["app.js"]), bad) {
 			t.Errorf("app.js holds %s", bad)
 		}
+	}
+	// The module is there gzipped, and the page asks for that copy.
+	zr, err := gzip.NewReader(bytes.NewReader(sh.Files[ExportGzipWASM]))
+	if err != nil {
+		t.Fatalf("%s: %v", ExportGzipWASM, err)
+	}
+	if plain, err := io.ReadAll(zr); err != nil || !bytes.Equal(plain, sh.Files[ExportPlainWASM]) {
+		t.Errorf("%s does not unpack to %s (%v)", ExportGzipWASM, ExportPlainWASM, err)
+	}
+	if !strings.Contains(string(sh.Files["app.js"]), `mlscopeFetchWASM("web/app.wasm?v=`) {
+		t.Error("app.js does not load the module through mlscopeFetchWASM")
 	}
 	if !strings.Contains(string(sh.Files["app-worker.js"]), ExportIDMarker) {
 		t.Error("the worker lacks the export id's placeholder")

@@ -5,10 +5,14 @@
 //
 // It stores the export for offline use: at install the app's shell and
 // data/export.json, then, once it controls the page, every file the
-// manifest lists (up to fillLimit files), a batch at a time while the
-// page is idle. Storing goes on while the page makes requests (each
-// request lets the worker run a while longer), and a later visit picks up
-// where it stopped.
+// manifest lists, a batch at a time while the page is idle, with a pause
+// between batches, so that what the page shows comes first. A worker
+// lives only while it has events to handle: each request of the page,
+// and each status question the page asks while storing goes on (see
+// ExportOffline in app/ui), lets it run a while longer, and a later
+// visit picks up where it stopped, from what the store holds. The page
+// shows how far it has come, and says so when the browser refuses to
+// store more (its storage quota).
 // Every request inside the worker's scope is answered from the store
 // first, and what the network answers is stored too. Pages of the app
 // are all the same page: a navigation gets the stored root page, told its
@@ -27,19 +31,19 @@ const depthMarker = "mlscopeDepth=0;";
 const baseTag = '<base href="./">';
 const batch = 8; // files fetched at once while storing
 const idle = 1000; // ms without a request of the page before a batch
-// fillLimit is the most files stored ahead. Storing 13,000 files (an
-// export of 1,000 runs) in the background kept a page waiting a minute
-// for its own answers on a slow disk: a larger export is stored as it is
-// read instead, so what was seen opens offline, not the rest.
-const fillLimit = 5000;
+const pause = 50; // ms between two batches
 // lastRequest is when the page last asked for something: storing waits
 // while the page is busy, so that what it shows comes first.
 let lastRequest = 0;
 
-// filling is the storing under way, if any; stored says it has finished.
+// filling is the storing under way, if any; stored says it has finished,
+// full that the browser refused to store more.
 let filling = null;
 let stored = false;
-let progress = { stored: 0, total: 0, error: "" };
+let full = false;
+// progress: files stored of total; failed are files the host did not
+// have; problem is "quota", or why the last storing stopped.
+let progress = { stored: 0, total: 0, failed: 0, problem: "" };
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -78,7 +82,7 @@ async function readManifest(cache) {
 
 // fill stores every file of the manifest not stored yet.
 function fill() {
-  if (stored) {
+  if (stored || full) {
     return Promise.resolve();
   }
   if (!filling) {
@@ -88,33 +92,46 @@ function fill() {
       const hit = await shell.match(manifestURL);
       const manifest = hit ? await hit.json() : await readManifest(shell);
       const have = new Set((await cache.keys()).concat(await shell.keys()).map((r) => r.url));
-      const files = manifest.files || [];
-      if (files.length > fillLimit) {
-        stored = true; // nothing more is stored ahead: see fillLimit
-        progress = { stored: 0, total: files.length, error: "too many files to store ahead" };
-        return;
-      }
-      const want = files.map((f) => new URL(f, scope).href);
+      const want = (manifest.files || []).map((f) => new URL(f, scope).href);
       const missing = want.filter((u) => !have.has(u));
-      progress = { stored: want.length - missing.length, total: want.length, error: "" };
+      progress = { stored: want.length - missing.length, total: want.length, failed: 0,
+        problem: "" };
       for (let i = 0; i < missing.length; i += batch) {
         const part = missing.slice(i, i + batch);
         while (Date.now() - lastRequest < idle) {
           await new Promise((resolve) => setTimeout(resolve, idle / 4));
         }
-        await cache.addAll(part);
-        progress.stored += part.length;
+        await Promise.all(part.map((u) => storeFile(cache, u)));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
       stored = true;
     })().catch((err) => {
-      // Offline, or the browser's storage is full: the next request
-      // tries again from where this stopped.
-      progress.error = String(err);
+      if (err && err.name === "QuotaExceededError") {
+        full = true; // until the next visit, whose worker tries again
+        progress.problem = "quota";
+        return;
+      }
+      // Offline, most likely: the next request tries again from where
+      // this stopped.
+      progress.problem = String(err);
     }).finally(() => {
       filling = null;
     });
   }
   return filling;
+}
+
+// storeFile stores one file of the export. A file the host does not have
+// is counted and left out; a network failure or a full store stops the
+// storing (the error is fill's).
+async function storeFile(cache, url) {
+  const resp = await fetch(url);
+  if (!resp.ok) {
+    progress.failed++;
+    return;
+  }
+  await cache.put(url, resp);
+  progress.stored++;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -175,13 +192,14 @@ async function page(req, url) {
   });
 }
 
-// A page may ask how far storing has come: {op: "status"} in an
-// {mlscopeExport} message, answered on the port it came with.
+// A page may ask how far storing has come: {op: "export-status"} in an
+// {mlscope} message (askWorker in app/ui), answered on the port it came
+// with. Asking keeps the storing going.
 self.addEventListener("message", (event) => {
-  const m = event.data && event.data.mlscopeExport;
+  const m = event.data && event.data.mlscope;
   const port = event.ports[0];
-  if (m && m.op === "status" && port) {
+  if (m && m.op === "export-status" && port) {
     event.waitUntil(fill());
-    port.postMessage({ done: stored, ...progress });
+    port.postMessage({ done: stored, full: full, ...progress });
   }
 });

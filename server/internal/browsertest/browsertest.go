@@ -36,9 +36,17 @@ func required() bool {
 }
 
 // New starts a headless Chromium with a window of the given size and
-// returns a context to run chromedp actions in. The browser closes when the
-// test ends. Without Chromium the test is skipped (failed in CI).
+// returns a context to run chromedp actions in, for 90 s at most. The
+// browser closes when the test ends. Without Chromium the test is skipped
+// (failed in CI).
 func New(t testing.TB, width, height int) context.Context {
+	t.Helper()
+	return NewFor(t, width, height, 90*time.Second)
+}
+
+// NewFor is New with the context's time limit, for benchmarks that take
+// longer.
+func NewFor(t testing.TB, width, height int, limit time.Duration) context.Context {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
@@ -58,7 +66,7 @@ func New(t testing.TB, width, height int) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
