@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestAppJS checks the app.js the shell serves: go-app's code, with
+// TestAppJS checks the app.js the shell serves: mlscope's first requests
+// come first, with their plan filled in; go-app's code follows, with
 // mlscope's loader of the module in place of go-app's, once; and the
 // answer is checked for a new version at every use.
 func TestAppJS(t *testing.T) {
@@ -34,9 +35,18 @@ func TestAppJS(t *testing.T) {
 		{"the loader", "async function fetchWithProgress(", 1},
 		{"go-app's progress stream", "new ReadableStream(", 0},
 		{"go-app's start of the module", "goappInitWebAssembly();", 1},
+		{"the plan's marker", `"marker":"` + prefetchMarker + `"`, 1},
+		{"the plan's table request", `"url":"/ajax-api/2.0/mlscope/runs/table"`, 1},
+		{"an unfilled plan", "MLSCOPE_PREFETCH_PLAN", 0},
 	} {
 		if got := strings.Count(js, tc.part); got != tc.want {
 			t.Errorf("%s: %q is %d times in app.js, want %d", tc.what, tc.part, got, tc.want)
 		}
+	}
+	if !strings.HasPrefix(js, "// mlscope's first requests") {
+		t.Errorf("app.js does not begin with the first requests:\n%.300s", js)
+	}
+	if strings.Index(js, "goappInitWebAssembly();") < strings.Index(js, "window.mlscopePrefetch") {
+		t.Error("go-app starts the module before the first requests are sent")
 	}
 }
