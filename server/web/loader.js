@@ -9,7 +9,9 @@
 // Here a page that the service worker controls (a repeat load: the
 // module comes from the worker's cache, in a blink) hands the answer
 // itself to WebAssembly.instantiateStreaming. Only a load from the
-// network counts the bytes as they come, for the loading screen.
+// network counts the bytes as they come, for the loading screen. (The
+// worker stores the whole shell before it takes control, so the module it
+// serves comes from its cache; should it miss, the screen shows no steps.)
 async function fetchWithProgress(url, progress) {
   const response = await fetch(url);
   if (navigator.serviceWorker && navigator.serviceWorker.controller) {

@@ -8,8 +8,8 @@
 // the page of the experiment named by the marker, from the app's own code
 // (ui.ExperimentFirstRequests), so that they are the requests it makes.
 //
-// An answer waits at most maxWait ms for the app, and goes to the first
-// request that is the same (method, address and body), once: a page
+// An answer goes to the first request that is the same (method, address
+// and body), once, and only within maxWait ms of the page's start: a page
 // opened later in the app, or a reload, asks the server again.
 window.mlscopePrefetch = (() => {
   const plan = MLSCOPE_PREFETCH_PLAN;
@@ -30,7 +30,11 @@ window.mlscopePrefetch = (() => {
         init.body = body;
         init.headers = { "Content-Type": "application/json" };
       }
-      started.set(key(r.method, url, body), fetch(url, init));
+      const answer = fetch(url, init);
+      // The app sees a failure when it takes the answer; until then it is
+      // no unhandled rejection.
+      answer.catch(() => {});
+      started.set(key(r.method, url, body), answer);
     }
   }
   return {
