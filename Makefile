@@ -33,7 +33,7 @@ $(WASMZ): $(WASM) tools/precompress/main.go
 wasm: $(WASM) $(WASMZ)
 
 # The server embeds static/web, app.wasm included, so it is built after it.
-$(BIN): $(WASM) $(WASMZ) $(GOFILES) server/web/worker.js $(filter-out static/web/app.wasm.%,$(wildcard static/web/*))
+$(BIN): $(WASM) $(WASMZ) $(GOFILES) $(wildcard server/web/*.js) $(filter-out static/web/app.wasm.%,$(wildcard static/web/*))
 	$(GO) build -trimpath -o $(BIN) ./server
 
 run: build

@@ -22,11 +22,16 @@ var errNotInBrowser = errors.New("requests are only made in the browser")
 // getJSON calls an API route with GET and decodes the answer into out.
 // It blocks; call it from ctx.Async.
 func getJSON(route string, q url.Values, out any) error {
+	return doJSON("GET", apiURL(route, q), nil, out)
+}
+
+// apiURL is the address of an API route with the query q.
+func apiURL(route string, q url.Values) string {
 	u := apiBase + route
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	return doJSON("GET", u, nil, out)
+	return u
 }
 
 // postJSON calls an API route with a JSON body and decodes the answer.
@@ -97,7 +102,11 @@ func browserFetch(method, u string, body []byte) (int, []byte, error) {
 		opts["body"] = string(body)
 		opts["headers"] = map[string]any{"Content-Type": "application/json"}
 	}
-	resp, err := await(app.Window().Call("fetch", u, opts))
+	started, ok := prefetched(method, u, body)
+	if !ok {
+		started = app.Window().Call("fetch", u, opts)
+	}
+	resp, err := await(started)
 	if err != nil {
 		return 0, nil, unreachable(method, u, err)
 	}

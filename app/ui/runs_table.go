@@ -229,19 +229,7 @@ func (t *RunsTable) fetchMissing(ctx app.Context) {
 // fetchPage asks for one page. The first request for an experiment and
 // view also asks for the keys.
 func (t *RunsTable) fetchPage(ctx app.Context, page int) {
-	req := tableRequest{
-		ExperimentIDs: experimentIDs(t.ExperimentID), ViewType: t.viewType(),
-		Filter: t.State.Filter, Offset: page * pageSize, Limit: pageSize,
-		Columns: t.State.Cols, Expanded: sortedKeys(t.expanded),
-		GroupBy: t.State.Group, Collapsed: collapsedList(sortedKeys(t.collapsed)),
-		PinnedRuns: t.State.PinRuns,
-	}
-	if t.State.Sort != "" {
-		req.OrderBy = []string{t.State.Sort}
-	}
-	if req.Columns == nil && t.loaded {
-		req.Columns = t.meta.Columns // the defaults, now known
-	}
+	req := t.pageRequest(page)
 	if keysFor := t.ExperimentID + "\x00" + t.viewType(); t.keysFor != keysFor {
 		t.keysFor, req.Keys = keysFor, true
 	}
@@ -256,6 +244,24 @@ func (t *RunsTable) fetchPage(ctx app.Context, page int) {
 			t.landed(ctx, req, ans, rows, err)
 		})
 	})
+}
+
+// pageRequest asks for one page of what the table shows.
+func (t *RunsTable) pageRequest(page int) tableRequest {
+	req := tableRequest{
+		ExperimentIDs: experimentIDs(t.ExperimentID), ViewType: t.viewType(),
+		Filter: t.State.Filter, Offset: page * pageSize, Limit: pageSize,
+		Columns: t.State.Cols, Expanded: sortedKeys(t.expanded),
+		GroupBy: t.State.Group, Collapsed: collapsedList(sortedKeys(t.collapsed)),
+		PinnedRuns: t.State.PinRuns,
+	}
+	if t.State.Sort != "" {
+		req.OrderBy = []string{t.State.Sort}
+	}
+	if req.Columns == nil && t.loaded {
+		req.Columns = t.meta.Columns // the defaults, now known
+	}
+	return req
 }
 
 // landed takes a page.

@@ -36,9 +36,13 @@ func fetchExperiments(view string) ([]*mlflow.Experiment, error) {
 	var resp struct {
 		Experiments []*mlflow.Experiment `json:"experiments"`
 	}
-	q := url.Values{"max_results": {"50000"}, "view_type": {view}}
-	err := getJSON("experiments/search", q, &resp)
+	err := getJSON("experiments/search", experimentsQuery(view), &resp)
 	return resp.Experiments, err
+}
+
+// experimentsQuery is the query of the sidebar's experiments/search.
+func experimentsQuery(view string) url.Values {
+	return url.Values{"max_results": {"50000"}, "view_type": {view}}
 }
 
 // OnMount loads the experiment list and reloads it when a view changes

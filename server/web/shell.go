@@ -14,19 +14,21 @@ import (
 )
 
 // newShell serves the browser app: /web/ from the static files, the web
-// app manifest, and everything else (pages, app.js, wasm_exec.js, the
-// service worker) from go-app, compressed.
-func newShell(pages *app.Handler, a *assets) http.Handler {
+// app manifest and app.js (go-app's, with mlscope's loader: loader.go),
+// and everything else (pages, wasm_exec.js, the service worker) from
+// go-app, compressed.
+func newShell(pages *app.Handler, a *assets) (http.Handler, error) {
 	manifest := manifestJSON(pages, a)
-	sum := sha256.Sum256(manifest)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	js, err := appJS(pages)
+	if err != nil {
+		return nil, err
+	}
 	generated := compress(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/manifest.webmanifest", "/manifest.json":
-			w.Header().Set("Content-Type", "application/manifest+json")
-			w.Header().Set("Cache-Control", "no-cache")
-			w.Header().Set("ETag", etag)
-			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(manifest))
+			serveGenerated(w, r, "application/manifest+json", manifest)
+		case "/app.js", "/goapp.js":
+			serveGenerated(w, r, "text/javascript", js)
 		default:
 			pages.ServeHTTP(w, r)
 		}
@@ -37,7 +39,17 @@ func newShell(pages *app.Handler, a *assets) http.Handler {
 			return
 		}
 		generated.ServeHTTP(w, r)
-	})
+	}), nil
+}
+
+// serveGenerated serves a file the server made, to be checked for a new
+// version at every use (its ETag is a digest of it).
+func serveGenerated(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
+	sum := sha256.Sum256(b)
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
 // wasmPreload is a link that starts the WebAssembly module's download as

@@ -151,8 +151,10 @@ func (a *assets) url(name string) string {
 }
 
 // version names the browser app: it changes whenever a static file, the
-// service worker or the server's version does, and a new version makes the
-// browsers' service workers fetch the shell again.
+// service worker, mlscope's parts of app.js or the server's version does,
+// and a new version makes the browsers' service workers fetch the shell
+// again. (The plan of app.js's first requests comes from the UI's code,
+// which app.wasm holds too.)
 func (a *assets) version(server string) string {
 	names := make([]string, 0, len(a.files))
 	for n := range a.files {
@@ -160,7 +162,7 @@ func (a *assets) version(server string) string {
 	}
 	sort.Strings(names)
 	h := sha256.New()
-	io.WriteString(h, server+"\x00"+workerJS)
+	io.WriteString(h, server+"\x00"+workerJS+"\x00"+loaderJS+"\x00"+prefetchJS)
 	for _, n := range names {
 		io.WriteString(h, "\x00"+n+"\x00"+a.files[n].sum)
 	}

@@ -57,7 +57,10 @@ func Handler(cfg Config) (http.Handler, error) {
 	pages.RawHeaders = []string{wasmPreload(assets)}
 	apiHandler := compress(api.New(cfg.Store, api.Options{Version: cfg.Version, Logger: cfg.Logger,
 		ServeArtifacts: cfg.ServeArtifacts}))
-	shell := newShell(pages, assets)
+	shell, err := newShell(pages, assets)
+	if err != nil {
+		return nil, err
+	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if api.Owns(r.URL.Path) {
 			apiHandler.ServeHTTP(w, r)
