@@ -37,6 +37,9 @@ type index struct {
 	// while a rescan runs: what refreshes changed meanwhile, which the
 	// rescan's result must not undo.
 	touchedRuns, touchedExps map[string]bool
+	// gen counts the changes to runs, which grouped follows.
+	gen     uint64
+	grouped groupCache
 	// afterRead, set by tests under scanMu, runs between a rescan's
 	// reading of the tree and its taking the result in.
 	afterRead func()
@@ -188,6 +191,7 @@ func (ix *index) rescan(progress func(done, total int)) error {
 		}
 	}
 	ix.exps, ix.runs = exps, runs
+	ix.gen++
 	ix.mu.Unlock()
 	ix.ready.Store(true)
 	ix.drainPending()
@@ -266,6 +270,7 @@ func (ix *index) refreshRun(id string) {
 	} else {
 		ix.runs[id] = e
 	}
+	ix.gen++
 	if ix.touchedRuns != nil {
 		ix.touchedRuns[id] = true
 	}
@@ -319,6 +324,7 @@ func (ix *index) dropMissingRuns(expID string) {
 	for id, e := range ix.runs {
 		if e.dir.exp.id == expID && !isDir(e.dir.path) {
 			delete(ix.runs, id)
+			ix.gen++
 			if ix.touchedRuns != nil {
 				ix.touchedRuns[id] = true
 			}
@@ -354,19 +360,9 @@ func (ix *index) experiment(id string) *mlflow.Experiment {
 
 // runsOf returns the indexed runs of the experiments in view.
 func (ix *index) runsOf(ids []string, view mlflow.ViewType) []*Run {
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	out := make([]*Run, 0, len(ix.runs))
-	for _, e := range ix.runs {
-		if want[e.dir.exp.id] && view.Includes(e.run.Info.LifecycleStage) {
-			out = append(out, e.run)
-		}
-	}
-	return out
+	return ix.grouped.groups(ix.gen, ix.runs).pick(ids, view)
 }
 
 // run returns an indexed run.

@@ -109,6 +109,9 @@ func (ix *index) load(path string) (int, error) {
 	for i := range snap.Runs {
 		sr := &snap.Runs[i]
 		d := runDir{sr.Dir.ID, sr.Dir.Path, expDir{sr.Exp.ID, sr.Exp.Path, sr.Exp.Trashed}}
+		if ee := exps[d.exp.path]; ee != nil && ee.dir == d.exp {
+			d.exp = ee.dir // its strings, shared by every run of the experiment
+		}
 		internRun(&sr.Run)
 		r := &Run{Run: sr.Run, DeletedTime: sr.DeletedTime, dir: d}
 		e := &runEntry{dir: d, run: r, stamp: sr.Stamp}
@@ -118,6 +121,7 @@ func (ix *index) load(path string) (int, error) {
 	}
 	ix.mu.Lock()
 	ix.exps, ix.runs = exps, runs
+	ix.gen++
 	ix.mu.Unlock()
 	ix.ready.Store(true)
 	return len(runs), nil
