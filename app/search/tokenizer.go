@@ -65,13 +65,13 @@ func lexOne(src string, i int, r rune, w int) token {
 		}
 		return mk(src, tokString, i, end)
 	case r == '-' || r == '.' || isDigit(r):
-		if end := scanNumber(src, i); end > i {
+		if end := NumberEnd(src, i); end > i {
 			return mk(src, tokNumber, i, end)
 		}
 		if isDigit(r) {
 			return lexIdent(src, i)
 		}
-	case r == '"' || r == '`' || isWordStart(r):
+	case r == '"' || r == '`' || IsWordStart(r):
 		return lexIdent(src, i)
 	case strings.ContainsRune("<>=~!", r):
 		j := i
@@ -153,7 +153,7 @@ func joinNot(src string, t token) token {
 // startsPart reports whether s begins an identifier part.
 func startsPart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return r == '"' || r == '`' || isWordStart(r) || isDigit(r)
+	return r == '"' || r == '`' || IsWordStart(r) || isDigit(r)
 }
 
 // scanQuoted returns the end of the quoted text starting at src[i], and
@@ -178,7 +178,7 @@ func scanQuoted(src string, i int, backslash bool) (int, bool) {
 func scanWord(src string, i int) int {
 	for i < len(src) {
 		r, w := utf8.DecodeRuneInString(src[i:])
-		if !isWordRune(r) {
+		if !IsWordRune(r) {
 			break
 		}
 		i += w
@@ -186,10 +186,10 @@ func scanWord(src string, i int) int {
 	return i
 }
 
-// scanNumber returns the end of the number literal at i, or i when there
-// is none: -?(digits[.digits*]|.digits)([eE][+-]?digits)? not followed by a
+// NumberEnd returns the end of the number literal at src[i], or i when
+// none starts there: -?(digits[.digits*]|.digits)([eE][+-]?digits)? not followed by a
 // word character.
-func scanNumber(src string, i int) int {
+func NumberEnd(src string, i int) int {
 	j := i
 	if j < len(src) && src[j] == '-' {
 		j++
@@ -215,7 +215,7 @@ func scanNumber(src string, i int) int {
 		}
 	}
 	if j < len(src) {
-		if r, _ := utf8.DecodeRuneInString(src[j:]); isWordRune(r) {
+		if r, _ := utf8.DecodeRuneInString(src[j:]); IsWordRune(r) {
 			return i
 		}
 	}
@@ -232,9 +232,11 @@ func digits(src string, i int) int {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func isWordStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+// IsWordStart reports whether r starts an identifier or keyword.
+func IsWordStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
 
-func isWordRune(r rune) bool {
+// IsWordRune reports whether r continues an identifier or keyword.
+func IsWordRune(r rune) bool {
 	return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 

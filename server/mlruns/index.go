@@ -265,6 +265,14 @@ func (ix *index) refreshRun(id string) {
 		e = ix.s.loadRun(d, prev)
 	}
 	ix.mu.Lock()
+	ix.setRunLocked(id, e)
+	ix.mu.Unlock()
+}
+
+// setRunLocked replaces or (with a nil e) forgets one run between
+// rescans, and notes it for the groups and for a rescan running
+// meanwhile. The caller holds ix.mu.
+func (ix *index) setRunLocked(id string, e *runEntry) {
 	if e == nil {
 		delete(ix.runs, id)
 	} else {
@@ -274,7 +282,18 @@ func (ix *index) refreshRun(id string) {
 	if ix.touchedRuns != nil {
 		ix.touchedRuns[id] = true
 	}
-	ix.mu.Unlock()
+}
+
+// setExpLocked is setRunLocked for an experiment folder.
+func (ix *index) setExpLocked(path string, e *expEntry) {
+	if e == nil {
+		delete(ix.exps, path)
+	} else {
+		ix.exps[path] = e
+	}
+	if ix.touchedExps != nil {
+		ix.touchedExps[path] = true
+	}
 }
 
 // refreshExperiment brings an experiment up to date, and with it every run
@@ -296,14 +315,7 @@ func (ix *index) refreshExperiment(id string, withRuns bool) {
 			e = s.loadExperiment(d, prev)
 		}
 		ix.mu.Lock()
-		if e == nil {
-			delete(ix.exps, d.path)
-		} else {
-			ix.exps[d.path] = e
-		}
-		if ix.touchedExps != nil {
-			ix.touchedExps[d.path] = true
-		}
+		ix.setExpLocked(d.path, e)
 		ix.mu.Unlock()
 		if e == nil || !withRuns {
 			continue
@@ -323,11 +335,7 @@ func (ix *index) dropMissingRuns(expID string) {
 	defer ix.mu.Unlock()
 	for id, e := range ix.runs {
 		if e.dir.exp.id == expID && !isDir(e.dir.path) {
-			delete(ix.runs, id)
-			ix.gen++
-			if ix.touchedRuns != nil {
-				ix.touchedRuns[id] = true
-			}
+			ix.setRunLocked(id, nil)
 		}
 	}
 }

@@ -51,21 +51,18 @@ func (c *groupCache) groups(gen uint64, runs map[string]*runEntry) *runGroups {
 // pick returns, in a new slice, the runs of the experiments ids in view.
 func (g *runGroups) pick(ids []string, view mlflow.ViewType) []*Run {
 	active, deleted := view.Includes(mlflow.StageActive), view.Includes(mlflow.StageDeleted)
-	n := 0
+	var groups []*expRuns
 	seen := make(map[string]bool, len(ids))
+	n := 0
 	for _, id := range ids {
 		if er := g.byExp[id]; er != nil && !seen[id] {
 			seen[id] = true
+			groups = append(groups, er)
 			n += len(er.active) + len(er.deleted)
 		}
 	}
 	out := make([]*Run, 0, n)
-	for _, id := range ids {
-		er := g.byExp[id]
-		if er == nil || !seen[id] {
-			continue
-		}
-		delete(seen, id) // once each
+	for _, er := range groups {
 		if active {
 			out = append(out, er.active...)
 		}

@@ -12,14 +12,12 @@ import (
 // readInputs loads a run's dataset and model inputs. Inputs whose dataset
 // record is missing are skipped with a warning, as MLflow skips them.
 func (s *Store) readInputs(d runDir) mlflow.RunInputs {
-	return s.readInputsWith(d, readLinkFile)
+	return s.readInputsWith(d, os.ReadFile)
 }
 
-// linkReader reads the meta.yaml of a run's input or output link; a
-// first scan passes one that also sums up the files it reads.
+// linkReader reads the meta.yaml of a run's input or output link: a first
+// scan passes one that also sums up the files it reads.
 type linkReader func(path string) ([]byte, error)
-
-func readLinkFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
 func (s *Store) readInputsWith(d runDir, read linkReader) mlflow.RunInputs {
 	var in mlflow.RunInputs

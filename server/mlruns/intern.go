@@ -1,6 +1,9 @@
 package mlruns
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // maxInterned is the length of the longest param or tag value interned:
 // longer ones rarely repeat.
@@ -27,15 +30,13 @@ func intern(s string) string {
 	return internNew(s)
 }
 
-// internBytes is intern(string(b)) without the copy when b is known.
+// internBytes is intern(string(b)) without a copy of b: the view of b
+// is only looked up, and internNew stores a copy of its own.
 func internBytes(b []byte) string {
-	interned.RLock()
-	v, ok := interned.m[string(b)]
-	interned.RUnlock()
-	if ok {
-		return v
+	if len(b) == 0 {
+		return ""
 	}
-	return internNew(string(b))
+	return intern(unsafe.String(&b[0], len(b)))
 }
 
 func internNew(s string) string {

@@ -310,7 +310,7 @@ func (s *Store) LogOutputs(runID string, outputs []mlflow.ModelOutput) error {
 
 // readOutputs lists the models a run produced.
 func (s *Store) readOutputs(d runDir) *mlflow.RunOutputs {
-	return s.readOutputsWith(d, readLinkFile)
+	return s.readOutputsWith(d, os.ReadFile)
 }
 
 func (s *Store) readOutputsWith(d runDir, read linkReader) *mlflow.RunOutputs {

@@ -1,6 +1,9 @@
 package mlruns
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // dirEntry is one name in a folder and what it is.
 type dirEntry struct {
@@ -10,11 +13,5 @@ type dirEntry struct {
 }
 
 func sortEntries(ents []dirEntry) {
-	// Folders of a run hold tens of names: an insertion sort allocates
-	// nothing.
-	for i := 1; i < len(ents); i++ {
-		for j := i; j > 0 && strings.Compare(ents[j].name, ents[j-1].name) < 0; j-- {
-			ents[j], ents[j-1] = ents[j-1], ents[j]
-		}
-	}
+	slices.SortFunc(ents, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 }

@@ -1,6 +1,7 @@
 package mlruns
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"sync"
@@ -53,11 +54,8 @@ func appendDirents(out []dirEntry, dir string, b []byte) ([]dirEntry, error) {
 			return out, &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
 		}
 		typ, name := b[18], b[19:reclen]
-		for i, c := range name {
-			if c == 0 {
-				name = name[:i]
-				break
-			}
+		if nul := bytes.IndexByte(name, 0); nul >= 0 {
+			name = name[:nul]
 		}
 		b = b[reclen:]
 		if len(name) == 0 || string(name) == "." || string(name) == ".." {
