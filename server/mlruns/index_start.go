@@ -133,7 +133,7 @@ func (s *Store) runIndex(ctx context.Context, opt IndexOptions, cache string, lo
 // only catches what they missed.
 const rescanShare = 20
 
-// rescanWait is the time until the next rescan after one that took took.
+// rescanWait is the time until the next rescan, after one that lasted took.
 func rescanWait(least, took time.Duration) time.Duration {
 	return max(least, rescanShare*took)
 }
