@@ -38,7 +38,7 @@ func flatYAML(b []byte) ([]flatEntry, bool) {
 		return nil, false
 	}
 	var out []flatEntry
-	indent := ""
+	indent := 0 // of the nested lines under the last key; 0 before the first
 	for len(b) > 0 {
 		line := b
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
@@ -54,7 +54,7 @@ func flatYAML(b []byte) ([]flatEntry, bool) {
 			if !ok || hasKey(out, e.key) {
 				return nil, false
 			}
-			out, indent = append(out, e), ""
+			out, indent = append(out, e), 0
 			continue
 		}
 		// An indented line belongs to the last key, which must have
@@ -62,10 +62,10 @@ func flatYAML(b []byte) ([]flatEntry, bool) {
 		n := len(line) - len(bytes.TrimLeft(line, " "))
 		last := len(out) - 1
 		if last < 0 || !out[last].value.bare ||
-			indent != "" && len(indent) != n {
+			indent != 0 && indent != n {
 			return nil, false
 		}
-		indent = string(line[:n])
+		indent = n
 		e, ok := flatLine(line[n:])
 		if !ok || e.value.bare || hasKey(out[last].nested, e.key) {
 			return nil, false
