@@ -32,7 +32,7 @@ import (
 //	                fold some groups (app/runtable/group.go)
 //	pinned_runs     ids of runs kept above the table (app/runtable/pinned.go)
 //
-// and answers tableAnswer. Runs whose mlflow.parentRunId names another run
+// and answers runtable.Answer. Runs whose mlflow.parentRunId names another run
 // among the matches are grouped under it on the server, so that the window
 // arithmetic covers the tree as drawn. A faulty filter, order_by entry,
 // column or group_by is MLflow's 400 INVALID_PARAMETER_VALUE with four
@@ -43,13 +43,9 @@ import (
 // The table itself is built by package runtable; these names keep the
 // handler and its tests short.
 type (
-	tableQuery  = runtable.Query
-	tableAnswer = runtable.Answer
-	tableKeys   = runtable.KeyLists
-	tableFault  = runtable.Fault
+	tableQuery = runtable.Query
+	tableFault = runtable.Fault
 )
-
-var buildTable = runtable.Build
 
 // tableRPCs is the route table of mlscope's own UI endpoints.
 func (s *Server) tableRPCs() map[string]http.HandlerFunc {
@@ -89,7 +85,7 @@ func (s *Server) handleRunTable(w http.ResponseWriter, r *http.Request) {
 	for i, sr := range stored {
 		runs[i] = &sr.Run
 	}
-	ans, err := buildTable(runs, q)
+	ans, err := runtable.Build(runs, q)
 	var fault *tableFault
 	if errors.As(err, &fault) {
 		writeTableFault(w, fault)
