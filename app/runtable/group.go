@@ -222,11 +222,7 @@ func windowGroups(ans *Answer, runs []*mlflow.Run, g *groupBy, cols []tableColum
 			ans.Rows = append(ans.Rows, groupHeader(runs, groups[gr.group], cols))
 			continue
 		}
-		row := tableRow(runs[gr.tr.idx], gr.tr, gr.parent, cols)
-		// The run's values stay after the fixed fields: insert the two
-		// group fields before them.
-		n := len(Fields)
-		row = slices.Insert(row, n, nil, nil)
-		ans.Rows = append(ans.Rows, row)
+		ans.Rows = append(ans.Rows,
+			tableRow(runs[gr.tr.idx], gr.tr, gr.parent, cols, len(groupFields)))
 	}
 }

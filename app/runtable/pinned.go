@@ -52,11 +52,7 @@ func withoutPinned(matched, pinned []*mlflow.Run) []*mlflow.Run {
 func pinnedRows(pinned []*mlflow.Run, cols []tableColumn, gap int) [][]any {
 	var rows [][]any
 	for _, r := range pinned {
-		row := tableRow(r, treeRow{}, "", cols)
-		if gap > 0 {
-			row = slices.Insert(row, len(Fields), make([]any, gap)...)
-		}
-		rows = append(rows, row)
+		rows = append(rows, tableRow(r, treeRow{}, "", cols, gap))
 	}
 	return rows
 }

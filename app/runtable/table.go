@@ -131,7 +131,7 @@ func Build(runs []*mlflow.Run, q Query) (*Answer, error) {
 	lo := min(q.Offset, len(tree.rows))
 	hi := min(lo+q.Limit, len(tree.rows))
 	for _, tr := range tree.rows[lo:hi] {
-		ans.Rows = append(ans.Rows, tableRow(matched[tr.idx], tr, tree.parent(tr.idx), cols))
+		ans.Rows = append(ans.Rows, tableRow(matched[tr.idx], tr, tree.parent(tr.idx), cols, 0))
 	}
 	return ans, nil
 }
@@ -234,11 +234,12 @@ func (s *keySet) sorted() []string {
 	return out
 }
 
-// tableRow is one row: the fixed fields, then a value per column, null
-// where the run has none. Metric values are numbers, or "NaN",
-// "Infinity" and "-Infinity" as in MLflow's JSON.
-func tableRow(r *mlflow.Run, tr treeRow, parent string, cols []tableColumn) []any {
-	row := make([]any, 0, len(Fields)+len(cols))
+// tableRow is one row: the fixed fields, gap nulls (the group fields of a
+// grouped answer, which a run leaves empty), then a value per column, null
+// where the run has none. Metric values are numbers, or "NaN", "Infinity"
+// and "-Infinity" as in MLflow's JSON.
+func tableRow(r *mlflow.Run, tr treeRow, parent string, cols []tableColumn, gap int) []any {
+	row := make([]any, 0, len(Fields)+gap+len(cols))
 	name := r.Info.RunName
 	if name == "" {
 		name, _ = r.Tag(mlflow.TagRunName)
@@ -250,6 +251,7 @@ func tableRow(r *mlflow.Run, tr treeRow, parent string, cols []tableColumn) []an
 	src, _ := r.Tag(mlflow.TagSourceName)
 	row = append(row, r.Info.RunID, name, r.Info.Status.String(), r.Info.StartTime, end,
 		r.Info.UserID, src, parent, tr.depth, tr.kids, r.Info.ExperimentID)
+	row = append(row, make([]any, gap)...)
 	for _, c := range cols {
 		row = append(row, cellValue(r, c))
 	}

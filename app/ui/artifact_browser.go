@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"mlscope/app/exportfmt"
-
 	"net/url"
 	"path"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"mlscope/app/exportfmt"
 	"mlscope/app/mlflow"
 )
 

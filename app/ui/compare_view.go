@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -47,12 +46,9 @@ func (v *CompareView) fetch(ctx app.Context) {
 		runs, err := loadRuns(ids)
 		name := ""
 		if err == nil && len(runs) > 0 {
-			var exp struct {
-				Experiment *mlflow.Experiment `json:"experiment"`
-			}
-			q := url.Values{"experiment_id": {runs[0].Info.ExperimentID}}
-			if getJSON("experiments/get", q, &exp) == nil && exp.Experiment != nil {
-				name = exp.Experiment.Name
+			exp, expErr := getExperiment(runs[0].Info.ExperimentID)
+			if expErr == nil && exp != nil {
+				name = exp.Name
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {

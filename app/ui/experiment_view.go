@@ -82,16 +82,13 @@ func (v *ExperimentView) fetch(ctx app.Context) {
 		return
 	}
 	ctx.Async(func() {
-		var exp struct {
-			Experiment *mlflow.Experiment `json:"experiment"`
-		}
-		err := getJSON("experiments/get", url.Values{"experiment_id": {id}}, &exp)
+		exp, err := getExperiment(id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if v.loadedID != id {
 				return // the user moved on
 			}
 			v.load = v.load.done(err)
-			v.experiment = exp.Experiment
+			v.experiment = exp
 		})
 	})
 }

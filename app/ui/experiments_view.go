@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"net/url"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"mlscope/app/mlflow"
@@ -21,13 +19,11 @@ func (v *ExperimentView) fetchSeveral(ctx app.Context) {
 		var exps []*mlflow.Experiment
 		var err error
 		for _, e := range experimentIDs(id) {
-			var ans struct {
-				Experiment *mlflow.Experiment `json:"experiment"`
-			}
-			if err = getJSON("experiments/get", url.Values{"experiment_id": {e}}, &ans); err != nil {
+			var exp *mlflow.Experiment
+			if exp, err = getExperiment(e); err != nil {
 				break
 			}
-			exps = append(exps, ans.Experiment)
+			exps = append(exps, exp)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if v.loadedID != id {

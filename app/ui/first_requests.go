@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"net/url"
 )
 
 // FirstRequest is an API request that a page makes as soon as it is
@@ -26,7 +25,7 @@ func ExperimentFirstRequests(id string) []FirstRequest {
 	body, _ := json.Marshal(table) // strings and numbers: it cannot fail
 	return []FirstRequest{
 		{Method: "GET", URL: apiURL("experiments/search", experimentsQuery("ACTIVE_ONLY"))},
-		{Method: "GET", URL: apiURL("experiments/get", url.Values{"experiment_id": {id}})},
+		{Method: "GET", URL: apiURL("experiments/get", experimentQuery(id))},
 		{Method: "POST", URL: tableURL, Body: string(body)},
 	}
 }

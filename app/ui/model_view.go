@@ -11,7 +11,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"mlscope/app/exportfmt"
-	"mlscope/app/mlflow"
 	"mlscope/app/mlmodel"
 )
 
@@ -131,11 +130,8 @@ func loadModel(u string) (*mlmodel.Model, error) {
 	case status == 404:
 		return nil, errNoModelFile
 	case status != 200:
-		var me mlflow.Error
-		if json.Unmarshal(b, &me) == nil && me.Message != "" {
-			return nil, &me // the file is not a valid MLmodel, and where
-		}
-		return nil, errors.New("GET " + u + ": HTTP " + itoa(status))
+		// MLflow's error, when the file is not a valid MLmodel, says where.
+		return nil, statusError("GET", u, status, b)
 	}
 	return mlmodel.ParseJSON(b)
 }

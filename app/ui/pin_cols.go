@@ -96,14 +96,7 @@ func stick[E interface {
 func (t *RunsTable) onPin(col string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		s := t.State
-		if slices.Contains(s.Pin, col) {
-			s.Pin = slices.DeleteFunc(slices.Clone(s.Pin), func(p string) bool { return p == col })
-		} else {
-			s.Pin = append(slices.Clone(s.Pin), col)
-		}
-		if len(s.Pin) == 0 {
-			s.Pin = nil
-		}
+		s.Pin = toggled(s.Pin, col)
 		ctx.Navigate(s.url(t.ExperimentID))
 	}
 }

@@ -11,7 +11,7 @@ import (
 // the runs table and both kept in the URL (tableState.PinRuns, Hidden).
 // A pinned run stays above the table whatever its sort, filter, groups or
 // scroll: the server sends the pinned runs' rows with every window
-// (server/api/table_pinned.go) and the table draws them in its sticky
+// (app/runtable/pinned.go) and the table draws them in its sticky
 // header, under the column titles, with the pin tint. The eye of a row
 // hides its run in the Charts tab, whose legend toggles the same list.
 

@@ -40,6 +40,19 @@ func fetchExperiments(view string) ([]*mlflow.Experiment, error) {
 	return resp.Experiments, err
 }
 
+// getExperiment loads one experiment through experiments/get. It blocks;
+// call it from ctx.Async.
+func getExperiment(id string) (*mlflow.Experiment, error) {
+	var ans struct {
+		Experiment *mlflow.Experiment `json:"experiment"`
+	}
+	err := getJSON("experiments/get", experimentQuery(id), &ans)
+	return ans.Experiment, err
+}
+
+// experimentQuery is the query of experiments/get.
+func experimentQuery(id string) url.Values { return url.Values{"experiment_id": {id}} }
+
 // experimentsQuery is the query of the sidebar's experiments/search.
 func experimentsQuery(view string) url.Values {
 	return url.Values{"max_results": {"50000"}, "view_type": {view}}

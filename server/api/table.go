@@ -22,7 +22,7 @@ import (
 //	order_by        MLflow's order_by entries; the default is start_time DESC
 //	offset, limit   the window of the tree's rows; limit at most runtable.MaxLimit
 //	columns         "metrics.<key>", "params.<key>" or "tags.<key>" values to
-//	                send with each row; left out, the first tableDefaultPerKind
+//	                send with each row; left out, the first runtable.DefaultPerKind
 //	                metric and param keys
 //	expanded        ids of parent runs whose child runs are shown
 //	keys            true to have the metric, param and tag keys of the
@@ -32,23 +32,20 @@ import (
 //	                fold some groups (app/runtable/group.go)
 //	pinned_runs     ids of runs kept above the table (app/runtable/pinned.go)
 //
-// and answers tableAnswer. Runs whose mlflow.parentRunId names another run
+// and answers runtable.Answer. Runs whose mlflow.parentRunId names another run
 // among the matches are grouped under it on the server, so that the window
-// arithmetic covers the tree as drawn. A faulty filter, order_by entry or
-// column is MLflow's 400 INVALID_PARAMETER_VALUE with three more fields:
-// field ("filter", "order_by" or "columns"), position and length (the
-// fault's byte span in that text), and index (which entry of a list).
+// arithmetic covers the tree as drawn. A faulty filter, order_by entry,
+// column or group_by is MLflow's 400 INVALID_PARAMETER_VALUE with four
+// more fields: field ("filter", "order_by", "columns" or "group_by"),
+// position and length (the fault's byte span in that text), and index
+// (which entry of a list).
 
 // The table itself is built by package runtable; these names keep the
 // handler and its tests short.
 type (
-	tableQuery  = runtable.Query
-	tableAnswer = runtable.Answer
-	tableKeys   = runtable.KeyLists
-	tableFault  = runtable.Fault
+	tableQuery = runtable.Query
+	tableFault = runtable.Fault
 )
-
-var buildTable = runtable.Build
 
 // tableRPCs is the route table of mlscope's own UI endpoints.
 func (s *Server) tableRPCs() map[string]http.HandlerFunc {
@@ -88,7 +85,7 @@ func (s *Server) handleRunTable(w http.ResponseWriter, r *http.Request) {
 	for i, sr := range stored {
 		runs[i] = &sr.Run
 	}
-	ans, err := buildTable(runs, q)
+	ans, err := runtable.Build(runs, q)
 	var fault *tableFault
 	if errors.As(err, &fault) {
 		writeTableFault(w, fault)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"mlscope/app/mlflow"
+	"mlscope/app/runtable"
 )
 
 // FuzzRunTable throws bodies at the runs table's request reader and builds
@@ -44,7 +45,7 @@ func FuzzRunTable(f *testing.F) {
 			mustBeMLflow(t, err, body)
 			return
 		}
-		if _, err := buildTable(runs, q); err != nil {
+		if _, err := runtable.Build(runs, q); err != nil {
 			if _, ok := err.(*tableFault); !ok {
 				mustBeMLflow(t, err, body)
 			}

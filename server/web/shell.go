@@ -18,17 +18,18 @@ import (
 // and everything else (pages, wasm_exec.js, the service worker) from
 // go-app, compressed.
 func newShell(pages *app.Handler, a *assets) (http.Handler, error) {
-	manifest := manifestJSON(pages, a)
 	js, err := appJS(pages)
 	if err != nil {
 		return nil, err
 	}
+	manifestFile := newGenerated("application/manifest+json", manifestJSON(pages, a))
+	jsFile := newGenerated("text/javascript", js)
 	generated := compress(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/manifest.webmanifest", "/manifest.json":
-			serveGenerated(w, r, "application/manifest+json", manifest)
+			manifestFile.serve(w, r)
 		case "/app.js", "/goapp.js":
-			serveGenerated(w, r, "text/javascript", js)
+			jsFile.serve(w, r)
 		default:
 			pages.ServeHTTP(w, r)
 		}
@@ -42,14 +43,24 @@ func newShell(pages *app.Handler, a *assets) (http.Handler, error) {
 	}), nil
 }
 
-// serveGenerated serves a file the server made, to be checked for a new
-// version at every use (its ETag is a digest of it).
-func serveGenerated(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
+// generatedFile is a file the server made at start, to be checked for a new
+// version at every use (its ETag is a digest of it, taken once).
+type generatedFile struct {
+	contentType, etag string
+	body              []byte
+}
+
+func newGenerated(contentType string, b []byte) *generatedFile {
 	sum := sha256.Sum256(b)
-	w.Header().Set("Content-Type", contentType)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	return &generatedFile{contentType: contentType, etag: etag, body: b}
+}
+
+func (g *generatedFile) serve(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", g.contentType)
 	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+	w.Header().Set("ETag", g.etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(g.body))
 }
 
 // wasmPreload is a link that starts the WebAssembly module's download as
