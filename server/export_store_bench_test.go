@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"mlscope/app/exportfmt"
 	"mlscope/server/internal/benchtree"
 	"mlscope/server/internal/browsertest"
 )
@@ -46,7 +47,7 @@ func BenchmarkExportStoreAhead(b *testing.B) {
 			} `json:"info"`
 		} `json:"runs"`
 	}
-	raw, err := os.ReadFile(filepath.Join(site, "data", "runs", exp, "page-0.json"))
+	raw, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(exportfmt.RunsPagePath(exp, 0))))
 	if err == nil {
 		err = json.Unmarshal(raw, &page)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
+	"mlscope/app/exportfmt"
 	"mlscope/server/internal/browsertest"
 )
 
@@ -444,10 +445,8 @@ func TestExportAtRoot(t *testing.T) {
 func TestExportStorageQuota(t *testing.T) {
 	needWASM(t)
 	site := exportFixture(t)
-	var m struct {
-		Files []string `json:"files"`
-	}
-	b, err := os.ReadFile(filepath.Join(site, "data", "export.json"))
+	var m exportfmt.Manifest
+	b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(exportfmt.ManifestPath)))
 	if err == nil {
 		err = json.Unmarshal(b, &m)
 	}
@@ -455,7 +454,7 @@ func TestExportStorageQuota(t *testing.T) {
 		t.Fatal(err)
 	}
 	var shell, data int64
-	for _, f := range append(m.Files, "index.html", "data/export.json") {
+	for _, f := range append(m.Files, "index.html", exportfmt.ManifestPath) {
 		fi, err := os.Stat(filepath.Join(site, filepath.FromSlash(f)))
 		if err != nil {
 			t.Fatal(err)

@@ -34,12 +34,19 @@ func (e *exporter) call(method, rpc string, q url.Values, body any) ([]byte, err
 	} else {
 		r = httptest.NewRequest(method, u, nil)
 	}
+	status, b := e.serve(r)
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("%s %s: HTTP %d: %s", method, u, status, b)
+	}
+	return b, nil
+}
+
+// serve answers r with the server's handlers and returns the status and
+// the body.
+func (e *exporter) serve(r *http.Request) (int, []byte) {
 	rec := httptest.NewRecorder()
 	e.api.ServeHTTP(rec, r)
-	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("%s %s: HTTP %d: %s", method, u, rec.Code, rec.Body.Bytes())
-	}
-	return rec.Body.Bytes(), nil
+	return rec.Code, rec.Body.Bytes()
 }
 
 // runsPage is one page of runs/search.

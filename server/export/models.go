@@ -91,25 +91,36 @@ func orEmpty(l []json.RawMessage) []json.RawMessage {
 
 // allVersions is every version of the registry, in the server's order.
 func (e *exporter) allVersions() ([]json.RawMessage, error) {
-	return e.everyPage("model-versions/search", "model_versions", "200000")
+	return e.everyPage("model-versions/search", "model_versions", e.getPage("model-versions/search",
+		"200000"))
 }
 
 // allModels is every registered model.
 func (e *exporter) allModels() ([]json.RawMessage, error) {
-	return e.everyPage("registered-models/search", "registered_models", "1000")
+	return e.everyPage("registered-models/search", "registered_models",
+		e.getPage("registered-models/search", "1000"))
 }
 
-// everyPage gets every page of a GET search, max results at a time, and
-// returns the lists under key.
-func (e *exporter) everyPage(rpc, key, max string) ([]json.RawMessage, error) {
-	var out []json.RawMessage
-	token := ""
-	for {
+// getPage asks a GET search for the page at a token, max results at a
+// time.
+func (e *exporter) getPage(rpc, max string) func(token string) ([]byte, error) {
+	return func(token string) ([]byte, error) {
 		q := url.Values{"max_results": {max}}
 		if token != "" {
 			q.Set("page_token", token)
 		}
-		b, err := e.call("GET", rpc, q, nil)
+		return e.call("GET", rpc, q, nil)
+	}
+}
+
+// everyPage gets every page of a search, each from ask, and returns the
+// lists under key.
+func (e *exporter) everyPage(rpc, key string, ask func(token string) ([]byte, error)) (
+	[]json.RawMessage, error) {
+	var out []json.RawMessage
+	token := ""
+	for {
+		b, err := ask(token)
 		if err != nil {
 			return nil, err
 		}
@@ -152,28 +163,16 @@ func (e *exporter) version(name, version string) error {
 // loggedModels writes the MLflow 3 logged models of an experiment and
 // their models' files.
 func (e *exporter) loggedModels(expID string) error {
-	var all []json.RawMessage
-	token := ""
-	for {
-		body := map[string]any{"experiment_ids": []string{expID}, "max_results": 1000}
-		if token != "" {
-			body["page_token"] = token
-		}
-		b, err := e.call("POST", "logged-models/search", nil, body)
-		if err != nil {
-			return err
-		}
-		var page struct {
-			Models []json.RawMessage `json:"models"`
-			Next   string            `json:"next_page_token"`
-		}
-		if err := json.Unmarshal(b, &page); err != nil {
-			return fmt.Errorf("logged-models/search of experiment %s: %w", expID, err)
-		}
-		all = append(all, page.Models...)
-		if token = page.Next; token == "" || len(page.Models) == 0 {
-			break
-		}
+	all, err := e.everyPage("logged-models/search of experiment "+expID, "models",
+		func(token string) ([]byte, error) {
+			body := map[string]any{"experiment_ids": []string{expID}, "max_results": 1000}
+			if token != "" {
+				body["page_token"] = token
+			}
+			return e.call("POST", "logged-models/search", nil, body)
+		})
+	if err != nil {
+		return err
 	}
 	for _, raw := range all {
 		var m mlflow.LoggedModel
@@ -202,17 +201,9 @@ func (e *exporter) modelFiles(from, to func(rel string) string) error {
 	if status != http.StatusOK {
 		return nil
 	}
-	dest := to(mlmodel.FileName)
-	if err := e.w.write(dest, b, true); err != nil {
-		return err
-	}
-	js, err := mlmodel.DocumentJSON(b)
-	if err != nil {
-		return nil // the model view says the file does not parse
-	}
-	jsPath, _ := exportfmt.MLmodelJSONOf(dest)
-	if err := e.w.write(jsPath, js, true); err != nil {
-		return err
+	js, err := e.writeMLmodel(to(mlmodel.FileName), b)
+	if err != nil || js == nil {
+		return err // js nil: the model view says the file does not parse
 	}
 	m, err := mlmodel.ParseJSON(js)
 	if err != nil {
@@ -228,10 +219,28 @@ func (e *exporter) modelFiles(from, to func(rel string) string) error {
 	return nil
 }
 
+// writeMLmodel writes an MLmodel file at dest, a copy of a model's file
+// (exportfmt.MLmodelJSONOf), and beside it the file as JSON, as the
+// server's mlscope/mlmodel endpoint sends it: the app has no YAML decoder.
+// It returns the JSON, nil when the file does not parse (then only the
+// file is written).
+func (e *exporter) writeMLmodel(dest string, b []byte) ([]byte, error) {
+	if err := e.w.write(dest, b, true); err != nil {
+		return nil, err
+	}
+	js, err := mlmodel.DocumentJSON(b)
+	if err != nil {
+		return nil, nil
+	}
+	jsPath, ok := exportfmt.MLmodelJSONOf(dest)
+	if !ok {
+		return nil, fmt.Errorf("no JSON copy's path for %s", dest)
+	}
+	return js, e.w.write(jsPath, js, true)
+}
+
 // get asks the server's handlers for an address and returns the status
 // and the body.
 func (e *exporter) get(u string) (int, []byte) {
-	rec := httptest.NewRecorder()
-	e.api.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
-	return rec.Code, rec.Body.Bytes()
+	return e.serve(httptest.NewRequest("GET", u, nil))
 }

@@ -181,8 +181,7 @@ func (e *exporter) copyArtifact(runID, p string) error {
 	return e.w.copyFrom(exportfmt.ArtifactFilePath(runID, p), f)
 }
 
-// copyMLmodel copies an MLmodel file and writes it as JSON beside, as the
-// server's mlscope/mlmodel endpoint sends it: the app has no YAML decoder.
+// copyMLmodel copies an MLmodel file and its JSON copy (writeMLmodel).
 // A file that does not parse is copied alone, and the model view finds no
 // model to show.
 func (e *exporter) copyMLmodel(runID, p string, f io.Reader) error {
@@ -190,14 +189,8 @@ func (e *exporter) copyMLmodel(runID, p string, f io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("artifact %s of run %s: %w", p, runID, err)
 	}
-	if err := e.w.write(exportfmt.ArtifactFilePath(runID, p), b, true); err != nil {
-		return err
-	}
-	js, err := mlmodel.DocumentJSON(b)
-	if err != nil {
-		return nil
-	}
-	return e.w.write(exportfmt.MLmodelJSONPath(runID, p), js, true)
+	_, err = e.writeMLmodel(exportfmt.ArtifactFilePath(runID, p), b)
+	return err
 }
 
 // treeBytes is the size of a run's folder in the tree (0 when it cannot

@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,14 +161,7 @@ func (s *ExportShell) Page(depth int) []byte {
 }
 
 // Names lists the shell's files, sorted.
-func (s *ExportShell) Names() []string {
-	out := make([]string, 0, len(s.Files))
-	for n := range s.Files {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func (s *ExportShell) Names() []string { return slices.Sorted(maps.Keys(s.Files)) }
 
 // exportResources places the static files at web/, relative to the page's
 // base: go-app prefixes its static paths with "." + path.
