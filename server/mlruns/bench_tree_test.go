@@ -34,6 +34,7 @@ import (
 	"mlscope/app/search"
 	"mlscope/server/api"
 	"mlscope/server/demo"
+	"mlscope/server/internal/benchtree"
 	"mlscope/server/mlruns"
 )
 
@@ -52,15 +53,6 @@ var benchSizes = []struct {
 	large bool
 }{{"10k", 10_000, false}, {"100k", 100_000, true}}
 
-// benchOptions is the shape issue 4 asks for: 10 params, 10 tags and 10
-// metrics of 100 steps per run, over 10 experiments.
-func benchOptions(runs int) demo.Options {
-	o := demo.DefaultOptions()
-	o.Experiments, o.Runs, o.Seed = 10, runs, 1
-	o.Params, o.Tags, o.Metrics, o.Steps = 10, 10, 10, 100
-	return o
-}
-
 // forSizes runs bench as a sub-benchmark per tree size.
 func forSizes(b *testing.B, bench func(b *testing.B, root string)) {
 	for _, sz := range benchSizes {
@@ -68,7 +60,7 @@ func forSizes(b *testing.B, bench func(b *testing.B, root string)) {
 			if sz.large && os.Getenv("MLSCOPE_BENCH_LARGE") != "1" {
 				b.Skip("set MLSCOPE_BENCH_LARGE=1 for the 100,000-run tree")
 			}
-			bench(b, benchTree(b, benchOptions(sz.runs)))
+			bench(b, benchTree(b, benchtree.Options(sz.runs)))
 		})
 	}
 }
@@ -79,12 +71,7 @@ func forSizes(b *testing.B, bench func(b *testing.B, root string)) {
 // written again.
 func benchTree(b *testing.B, o demo.Options) string {
 	b.Helper()
-	base := os.Getenv("MLSCOPE_BENCH_TREES")
-	if base == "" {
-		base = filepath.Join(os.TempDir(), "mlscope-bench")
-	}
-	dir := filepath.Join(base, fmt.Sprintf("runs%d-e%d-p%d-t%d-m%d-s%d-seed%d",
-		o.Runs, o.Experiments, o.Params, o.Tags, o.Metrics, o.Steps, o.Seed))
+	dir := benchtree.Dir(o)
 	root, done := filepath.Join(dir, "mlruns"), filepath.Join(dir, "complete")
 	if _, err := os.Stat(done); err == nil {
 		return root
